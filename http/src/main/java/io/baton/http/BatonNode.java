@@ -1,0 +1,75 @@
+package io.baton.http;
+
+import com.typesafe.config.Config;
+import io.baton.bridge.WorkerBridge;
+import io.baton.http.api.ApiRoutes;
+import io.baton.http.api.Backend;
+import io.baton.http.api.Responses;
+import io.baton.persistence.SchemaCreator;
+import io.baton.runtime.catalog.DefinitionCatalog;
+import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.readside.WorkflowIndex;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** One running Baton node: the actor system, its sharded entities, and the HTTP API. */
+public final class BatonNode implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+
+  private BatonNode(ActorSystem<Void> system, ServerBinding binding) {
+    this.system = system;
+    this.binding = binding;
+  }
+
+  public static BatonNode start(Config config) throws Exception {
+    SchemaCreator.createIfAbsent(config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "baton", config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      Clock clock = Clock.systemUTC();
+      WorkerBridge bridge = new WorkerBridge(system, clock);
+      WorkflowExecution.init(system, bridge, clock);
+      DefinitionCatalog.init(system, clock);
+      WorkflowIndex index = ReadSide.start(system, config);
+
+      Responses.instanceName(config.getString("pekko.remote.artery.canonical.hostname") + ":"
+          + config.getInt("pekko.remote.artery.canonical.port"));
+      Backend backend = new Backend(system, bridge, Duration.ofSeconds(15));
+      ApiRoutes api = new ApiRoutes(backend, index, config.getBytes("baton.http.max-body-bytes"));
+      ServerBinding binding = Http.get(system)
+          .newServerAt(config.getString("baton.http.host"), config.getInt("baton.http.port"))
+          .bind(api.route())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS)
+          .addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+      return new BatonNode(system, binding);
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  @Override
+  public void close() throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

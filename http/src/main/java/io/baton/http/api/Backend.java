@@ -1,0 +1,52 @@
+package io.baton.http.api;
+
+import io.baton.bridge.WorkerBridge;
+import io.baton.runtime.catalog.CatalogCommand;
+import io.baton.runtime.catalog.CatalogReply;
+import io.baton.runtime.catalog.DefinitionCatalog;
+import io.baton.runtime.decider.DeciderCommand;
+import io.baton.runtime.entity.ExecutionCommand;
+import io.baton.runtime.entity.ExecutionReply;
+import io.baton.runtime.entity.WorkflowExecution;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** What the routes talk to: executions, the definition catalog and the worker bridge, by ask. */
+public final class Backend {
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final WorkerBridge bridge;
+  private final Duration timeout;
+
+  public Backend(ActorSystem<?> system, WorkerBridge bridge, Duration timeout) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.bridge = bridge;
+    this.timeout = timeout;
+  }
+
+  public WorkerBridge bridge() {
+    return bridge;
+  }
+
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  public CompletionStage<ExecutionReply> execution(String workflowId,
+      Function<ActorRef<ExecutionReply>, ExecutionCommand> message) {
+    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId).ask(message::apply, timeout);
+  }
+
+  public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
+    return execution(workflowId, replyTo -> new ExecutionCommand.Decide(command, replyTo));
+  }
+
+  public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {
+    return DefinitionCatalog.ref(system).ask(message::apply, timeout);
+  }
+}

@@ -1,0 +1,19 @@
+package io.baton.runtime.catalog;
+
+import io.baton.runtime.CborSerializable;
+import io.baton.runtime.definition.TaskDef;
+import io.baton.runtime.definition.WorkflowDef;
+import java.util.List;
+
+/** Answers of the definition catalog. */
+public sealed interface CatalogReply extends CborSerializable {
+  record Done() implements CatalogReply {}
+
+  record WorkflowDefs(List<WorkflowDef> defs) implements CatalogReply {}
+
+  record TaskDefs(List<TaskDef> defs) implements CatalogReply {}
+
+  record NotFound(String message) implements CatalogReply {}
+
+  record Conflict(String message) implements CatalogReply {}
+}

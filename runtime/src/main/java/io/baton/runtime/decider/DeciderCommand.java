@@ -1,0 +1,28 @@
+package io.baton.runtime.decider;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.CborSerializable;
+import io.baton.runtime.definition.WorkflowDef;
+import java.util.Map;
+
+/** What the decider is asked to decide on. Pure data: no actor references, no clock. */
+public sealed interface DeciderCommand extends CborSerializable {
+
+  /** {@code definition} is the snapshot, task definitions already resolved into it. */
+  record StartWorkflow(WorkflowDef definition, ObjectNode input, String correlationId,
+      int priority, Map<String, String> taskToDomain, String parentWorkflowId,
+      String parentWorkflowTaskId) implements DeciderCommand {}
+
+  record LeaseTask(String taskId, String workerId) implements DeciderCommand {}
+
+  record UpdateTask(TaskResult result) implements DeciderCommand {}
+
+  record TerminateWorkflow(String reason) implements DeciderCommand {}
+
+  record RemoveWorkflow() implements DeciderCommand {}
+
+  record AppendTaskLog(String taskId, String log) implements DeciderCommand {}
+
+  /** Time passed: end attempts whose deadlines are due. */
+  record CheckTimeouts() implements DeciderCommand {}
+}

@@ -1,0 +1,69 @@
+package io.baton.runtime.decider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.definition.TaskDef;
+import io.baton.runtime.definition.WorkflowTask;
+import io.baton.runtime.execution.ExecutionState;
+import io.baton.runtime.execution.TaskIds;
+import io.baton.runtime.execution.TaskState;
+import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.expr.ParameterResolver;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Builds new task attempts: first attempts from the definition, retries from a failed attempt. */
+final class TaskFactory {
+  private TaskFactory() {}
+
+  static TaskDef taskDef(WorkflowTask wt) {
+    return wt.taskDefinition() != null ? wt.taskDefinition() : TaskDef.unregistered(wt.name());
+  }
+
+  static TaskState firstAttempt(ExecutionState state, WorkflowTask wt, long now) {
+    String taskId = TaskIds.of(state.workflowId(), state.taskCounter() + 1);
+    TaskDef def = taskDef(wt);
+    ObjectNode template = wt.inputParameters() == null
+        ? JsonNodeFactory.instance.objectNode() : wt.inputParameters();
+    ObjectNode input = ParameterResolver.resolveObject(template, new StateContext(state), taskId);
+    input = withTemplateDefaults(input, def.inputTemplate());
+    int delay = wt.startDelayOrZero();
+    return new TaskState(taskId, wt.typeOrSimple(), TaskStatus.SCHEDULED, input,
+        wt.taskReferenceName(), 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now, delay,
+        false, false, 0, def.effectiveResponseTimeoutSeconds(), null,
+        JsonNodeFactory.instance.objectNode(), wt, domainFor(state.taskToDomain(), wt.name()), null,
+        null, 0, null, null, now + delay * 1000L);
+  }
+
+  static TaskState retryOf(ExecutionState state, TaskState failed, long delayMillis, long now) {
+    String taskId = TaskIds.of(state.workflowId(), state.taskCounter() + 1);
+    return new TaskState(taskId, failed.taskType(), TaskStatus.SCHEDULED, failed.inputData(),
+        failed.referenceTaskName(), failed.retryCount() + 1, state.tasks().size() + 1, 0,
+        failed.taskDefName(), now, 0, 0, now, 0, false, false, delayMillis / 1000,
+        failed.responseTimeoutSeconds(), null, JsonNodeFactory.instance.objectNode(),
+        failed.workflowTask(), failed.domain(), failed.taskId(), null, failed.iteration(), null,
+        failed.parentTaskId(), now + delayMillis);
+  }
+
+  /** Keys of the task definition's inputTemplate fill in what the workflow did not give. */
+  private static ObjectNode withTemplateDefaults(ObjectNode input, ObjectNode template) {
+    if (template == null || template.isEmpty()) return input;
+    ObjectNode merged = input.deepCopy();
+    Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      if (!merged.has(f.getKey())) merged.set(f.getKey(), f.getValue());
+    }
+    return merged;
+  }
+
+  /** Conductor's taskToDomain: by task name, then "*"; the first of a comma list. */
+  static String domainFor(Map<String, String> taskToDomain, String taskName) {
+    if (taskToDomain == null || taskToDomain.isEmpty()) return null;
+    String domain = taskToDomain.getOrDefault(taskName, taskToDomain.get("*"));
+    if (domain == null || domain.isBlank()) return null;
+    String first = domain.split(",")[0].trim();
+    return first.isEmpty() || "NO_DOMAIN".equals(first) ? null : first;
+  }
+}

@@ -1,0 +1,231 @@
+package io.baton.runtime.entity;
+
+import io.baton.runtime.decider.Deadlines;
+import io.baton.runtime.decider.Decider;
+import io.baton.runtime.decider.DeciderCommand;
+import io.baton.runtime.decider.Decision;
+import io.baton.runtime.decider.Rejection;
+import io.baton.runtime.entity.ExecutionCommand.Decide;
+import io.baton.runtime.entity.ExecutionCommand.GetExecution;
+import io.baton.runtime.entity.ExecutionCommand.GetTask;
+import io.baton.runtime.entity.ExecutionCommand.Idle;
+import io.baton.runtime.entity.ExecutionCommand.Tick;
+import io.baton.runtime.entity.ExecutionCommand.Wake;
+import io.baton.runtime.entity.ExecutionReply.Accepted;
+import io.baton.runtime.entity.ExecutionReply.Execution;
+import io.baton.runtime.entity.ExecutionReply.Leased;
+import io.baton.runtime.entity.ExecutionReply.Rejected;
+import io.baton.runtime.execution.EventAppliers;
+import io.baton.runtime.execution.ExecutionState;
+import io.baton.runtime.execution.TaskState;
+import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One workflow execution: a persistent, sharded entity. It asks the pure {@link Decider}, persists
+ * the decision's events in one write, then acts (offers tasks, arms its timer, answers). Nothing
+ * leaves before the events that cause it are in the journal.
+ */
+public final class WorkflowExecution
+    extends EventSourcedBehavior<ExecutionCommand, WorkflowEvent, ExecutionState> {
+
+  public static final EntityTypeKey<ExecutionCommand> TYPE_KEY =
+      EntityTypeKey.create(ExecutionCommand.class, "WorkflowExecution");
+  private static final Duration IDLE_AFTER = Duration.ofSeconds(30);
+  private static final Decider DECIDER = new Decider();
+
+  private final String workflowId;
+  private final ActorContext<ExecutionCommand> context;
+  private final TimerScheduler<ExecutionCommand> timers;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final TaskDispatcher dispatcher;
+  private final Clock clock;
+
+  public static ActorRef<ShardingEnvelope<ExecutionCommand>> init(ActorSystem<?> system,
+      TaskDispatcher dispatcher, Clock clock) {
+    // Remembered: after a crash or a rebalance, running executions start again by themselves and
+    // re-offer their tasks and re-arm their deadlines (invariant 2).
+    ClusterShardingSettings settings = ClusterShardingSettings.create(system).withRememberEntities(true);
+    return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx ->
+        create(ctx.getEntityId(), ctx.getShard(), dispatcher, clock)).withSettings(settings));
+  }
+
+  public static Behavior<ExecutionCommand> create(String workflowId,
+      ActorRef<ClusterSharding.ShardCommand> shard, TaskDispatcher dispatcher, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.setReceiveTimeout(IDLE_AFTER, new Idle());
+      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, clock);
+    }));
+  }
+
+  private WorkflowExecution(String workflowId, ActorContext<ExecutionCommand> context,
+      TimerScheduler<ExecutionCommand> timers, ActorRef<ClusterSharding.ShardCommand> shard,
+      TaskDispatcher dispatcher, Clock clock) {
+    super(PersistenceId.of(TYPE_KEY.name(), workflowId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
+    this.workflowId = workflowId;
+    this.context = context;
+    this.timers = timers;
+    this.shard = shard;
+    this.dispatcher = dispatcher;
+    this.clock = clock;
+  }
+
+  @Override
+  public ExecutionState emptyState() {
+    return ExecutionState.empty(workflowId);
+  }
+
+  /** Status changes feed the read side (running, correlated, search); task events do not. */
+  public static final String INDEX_TAG = "workflow-index";
+
+  @Override
+  public java.util.Set<String> tagsFor(WorkflowEvent event) {
+    return event instanceof WorkflowEvent.WorkflowStarted
+        || event instanceof WorkflowEvent.WorkflowCompleted
+        || event instanceof WorkflowEvent.WorkflowFailed
+        || event instanceof WorkflowEvent.WorkflowTerminated
+        || event instanceof WorkflowEvent.WorkflowRemoved
+        ? java.util.Set.of(INDEX_TAG) : java.util.Set.of();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(200, 2);
+  }
+
+  @Override
+  public CommandHandler<ExecutionCommand, WorkflowEvent, ExecutionState> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Decide.class, this::onDecide)
+        .onCommand(Tick.class, (state, tick) -> decide(state, new DeciderCommand.CheckTimeouts(), null))
+        .onCommand(GetExecution.class, (state, get) -> Effect().reply(get.replyTo(),
+            state.started() ? new Execution(state) : notFound(state)))
+        .onCommand(GetTask.class, (state, get) -> Effect().reply(get.replyTo(),
+            state.started() && state.task(get.taskId()).isPresent()
+                ? new ExecutionReply.Task(view(state, get.taskId()))
+                : new Rejected(Rejection.notFound("task " + get.taskId() + " not found"))))
+        .onCommand(Wake.class, (state, wake) -> {
+          offerPending(state);
+          return Effect().none();
+        })
+        .onCommand(Idle.class, this::onIdle)
+        .build();
+  }
+
+  private Effect<WorkflowEvent, ExecutionState> onDecide(ExecutionState state, Decide cmd) {
+    return decide(state, cmd.command(), cmd.replyTo());
+  }
+
+  private Effect<WorkflowEvent, ExecutionState> decide(ExecutionState state,
+      DeciderCommand command, ActorRef<ExecutionReply> replyTo) {
+    Decision decision = DECIDER.decide(state, command, clock.millis());
+    if (decision.rejected()) {
+      return replyTo == null ? Effect().none()
+          : Effect().reply(replyTo, new Rejected(decision.rejection()));
+    }
+    if (decision.events().isEmpty()) {
+      return replyTo == null ? Effect().none() : Effect().reply(replyTo, answer(command, state));
+    }
+    List<WorkflowEvent> events = decision.events();
+    var persisted = Effect().persist(events).thenRun(after -> act(events, after));
+    return replyTo == null ? persisted : persisted.thenReply(replyTo, after -> answer(command, after));
+  }
+
+  private ExecutionReply answer(DeciderCommand command, ExecutionState after) {
+    if (command instanceof DeciderCommand.LeaseTask lease) return new Leased(view(after, lease.taskId()));
+    return new Accepted(workflowId);
+  }
+
+  /** Effects of persisted events: tasks to queues, canceled tasks out of them, the timer. */
+  private void act(List<WorkflowEvent> events, ExecutionState after) {
+    for (WorkflowEvent event : events) {
+      if (event instanceof WorkflowEvent.TaskScheduled scheduled) {
+        offer(after, after.task(scheduled.task().taskId()).orElse(scheduled.task()));
+      } else if (event instanceof WorkflowEvent.TaskRequeued requeued) {
+        after.task(requeued.taskId()).ifPresent(t -> offer(after, t));
+      } else if (event instanceof WorkflowEvent.TaskEnded ended && ended.status() == TaskStatus.CANCELED) {
+        after.task(ended.taskId()).filter(TaskState::workerTask)
+            .ifPresent(t -> dispatcher.withdraw(t.taskType(), t.domain(), t.taskId()));
+      }
+    }
+    armTimer(after);
+  }
+
+  private void offer(ExecutionState state, TaskState task) {
+    if (task.status() != TaskStatus.SCHEDULED || !task.workerTask()) return;
+    dispatcher.offer(new TaskDispatcher.QueuedTask(task.taskType(), task.domain(), task.taskId(),
+        workflowId, state.priority(), task.visibleAt()));
+  }
+
+  private void offerPending(ExecutionState state) {
+    if (!state.started() || state.status().terminal()) return;
+    for (TaskState t : state.openTasks()) offer(state, t);
+  }
+
+  private void armTimer(ExecutionState state) {
+    long due = Deadlines.next(state);
+    if (due == Long.MAX_VALUE) {
+      timers.cancel("deadline");
+    } else {
+      timers.startSingleTimer("deadline", new Tick(),
+          Duration.ofMillis(Math.max(0, due - clock.millis())));
+    }
+  }
+
+  private Effect<WorkflowEvent, ExecutionState> onIdle(ExecutionState state, Idle idle) {
+    // Finished (or never started) executions leave memory; running ones stay remembered.
+    if (!state.started() || state.status().terminal()) {
+      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    }
+    return Effect().none();
+  }
+
+  private static TaskView view(ExecutionState state, String taskId) {
+    TaskState task = state.task(taskId).orElseThrow();
+    return new TaskView(task, state.definition().name(), state.definition().versionOrDefault(),
+        state.correlationId(), state.priority());
+  }
+
+  private static Rejected notFound(ExecutionState state) {
+    return new Rejected(Rejection.notFound("workflow " + state.workflowId() + " not found"));
+  }
+
+  @Override
+  public EventHandler<ExecutionState, WorkflowEvent> eventHandler() {
+    return EventAppliers::apply;
+  }
+
+  @Override
+  public SignalHandler<ExecutionState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          offerPending(state);
+          armTimer(state);
+        })
+        .build();
+  }
+}

@@ -1,0 +1,113 @@
+package io.baton.runtime.execution;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.CborSerializable;
+import io.baton.runtime.definition.WorkflowDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything known about one workflow execution. Immutable: event appliers return a new value.
+ * {@code definition} is the snapshot taken at start (task definitions included), so later edits
+ * of the registered definition never reach a running execution.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExecutionState(
+    String workflowId,
+    WorkflowDef definition,
+    WorkflowStatus status,
+    ObjectNode input,
+    ObjectNode output,
+    ObjectNode variables,
+    List<TaskState> tasks,
+    Map<String, List<TaskLog>> logs,
+    String correlationId,
+    int priority,
+    Map<String, String> taskToDomain,
+    long createTime,
+    long endTime,
+    long updateTime,
+    String reasonForIncompletion,
+    List<String> failedReferenceTaskNames,
+    String parentWorkflowId,
+    String parentWorkflowTaskId,
+    int taskCounter,
+    boolean removed) implements CborSerializable {
+
+  public static ExecutionState empty(String workflowId) {
+    return new ExecutionState(workflowId, null, null, null, null, null, List.of(), Map.of(), null,
+        0, Map.of(), 0, 0, 0, null, List.of(), null, null, 0, false);
+  }
+
+  @JsonIgnore
+  public boolean started() {
+    return status != null && !removed;
+  }
+
+  public Optional<TaskState> task(String taskId) {
+    for (TaskState t : tasks) {
+      if (t.taskId().equals(taskId)) return Optional.of(t);
+    }
+    return Optional.empty();
+  }
+
+  /** The latest attempt of the task with this reference name. */
+  public Optional<TaskState> latestByRef(String ref) {
+    for (int i = tasks.size() - 1; i >= 0; i--) {
+      if (tasks.get(i).referenceTaskName().equals(ref)) return Optional.of(tasks.get(i));
+    }
+    return Optional.empty();
+  }
+
+  /** Tasks that are waiting for a worker or being worked on. */
+  public List<TaskState> openTasks() {
+    List<TaskState> open = new ArrayList<>();
+    for (TaskState t : tasks) {
+      if (!t.status().terminal()) open.add(t);
+    }
+    return open;
+  }
+
+  public ExecutionState withTasks(List<TaskState> newTasks, int counter, long now) {
+    return new ExecutionState(workflowId, definition, status, input, output, variables, newTasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, now,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        counter, removed);
+  }
+
+  public ExecutionState withTask(TaskState changed, long now) {
+    List<TaskState> copy = new ArrayList<>(tasks);
+    for (int i = 0; i < copy.size(); i++) {
+      if (copy.get(i).taskId().equals(changed.taskId())) {
+        copy.set(i, changed);
+        break;
+      }
+    }
+    return withTasks(List.copyOf(copy), taskCounter, now);
+  }
+
+  public ExecutionState withLogs(Map<String, List<TaskLog>> newLogs) {
+    return new ExecutionState(workflowId, definition, status, input, output, variables, tasks,
+        newLogs, correlationId, priority, taskToDomain, createTime, endTime, updateTime,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, removed);
+  }
+
+  public ExecutionState ended(WorkflowStatus newStatus, ObjectNode newOutput, String reason,
+      List<String> failedRefs, long now) {
+    return new ExecutionState(workflowId, definition, newStatus, input, newOutput, variables,
+        tasks, logs, correlationId, priority, taskToDomain, createTime, now, now, reason,
+        failedRefs, parentWorkflowId, parentWorkflowTaskId, taskCounter, removed);
+  }
+
+  public ExecutionState markRemoved(long now) {
+    return new ExecutionState(workflowId, definition, status, input, output, variables, tasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, now,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, true);
+  }
+}

@@ -1,0 +1,70 @@
+package io.baton.runtime.execution;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.definition.WorkflowTask;
+
+/**
+ * One task attempt of an execution. Immutable; changed only by event appliers through the
+ * {@code with*} methods. {@code visibleAt} is when a worker may have it (retry delay, callback).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TaskState(
+    String taskId,
+    String taskType,
+    TaskStatus status,
+    ObjectNode inputData,
+    String referenceTaskName,
+    int retryCount,
+    int seq,
+    int pollCount,
+    String taskDefName,
+    long scheduledTime,
+    long startTime,
+    long endTime,
+    long updateTime,
+    int startDelayInSeconds,
+    boolean retried,
+    boolean executed,
+    long callbackAfterSeconds,
+    long responseTimeoutSeconds,
+    String workerId,
+    ObjectNode outputData,
+    WorkflowTask workflowTask,
+    String domain,
+    String retriedTaskId,
+    String reasonForIncompletion,
+    int iteration,
+    String subWorkflowId,
+    String parentTaskId,
+    long visibleAt) {
+
+  public TaskState leased(String worker, long now) {
+    return new TaskState(taskId, taskType, TaskStatus.IN_PROGRESS, inputData, referenceTaskName,
+        retryCount, seq, pollCount + 1, taskDefName, scheduledTime, startTime == 0 ? now : startTime,
+        endTime, now, startDelayInSeconds, retried, executed, callbackAfterSeconds,
+        responseTimeoutSeconds, worker, outputData, workflowTask, domain, retriedTaskId,
+        reasonForIncompletion, iteration, subWorkflowId, parentTaskId, visibleAt);
+  }
+
+  public TaskState requeued(ObjectNode output, long callbackAfter, String worker, long now) {
+    return new TaskState(taskId, taskType, TaskStatus.SCHEDULED, inputData, referenceTaskName,
+        retryCount, seq, pollCount, taskDefName, scheduledTime, startTime, endTime, now,
+        startDelayInSeconds, retried, executed, callbackAfter, responseTimeoutSeconds,
+        worker == null ? workerId : worker, output, workflowTask, domain, retriedTaskId,
+        reasonForIncompletion, iteration, subWorkflowId, parentTaskId, now + callbackAfter * 1000L);
+  }
+
+  public TaskState ended(TaskStatus newStatus, ObjectNode output, String reason, String worker,
+      boolean willRetry, long now) {
+    return new TaskState(taskId, taskType, newStatus, inputData, referenceTaskName, retryCount,
+        seq, pollCount, taskDefName, scheduledTime, startTime, now, now, startDelayInSeconds,
+        willRetry, executed, callbackAfterSeconds, responseTimeoutSeconds,
+        worker == null ? workerId : worker, output, workflowTask, domain, retriedTaskId,
+        reason, iteration, subWorkflowId, parentTaskId, visibleAt);
+  }
+
+  public boolean workerTask() {
+    return workflowTask == null || io.baton.runtime.definition.TaskTypes.isWorkerTask(taskType);
+  }
+}

@@ -1,0 +1,51 @@
+package io.baton.runtime.execution;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.CborSerializable;
+import io.baton.runtime.definition.WorkflowDef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened to an execution: the journal's content. Each event carries its time and who caused
+ * it, so the journal is the execution's history. Class names are stored in the journal: renaming
+ * one needs a Jackson migration.
+ */
+public sealed interface WorkflowEvent extends CborSerializable {
+  long time();
+
+  /** The execution began with this definition snapshot and input. */
+  record WorkflowStarted(String workflowId, WorkflowDef definition, ObjectNode input,
+      String correlationId, int priority, Map<String, String> taskToDomain,
+      String parentWorkflowId, String parentWorkflowTaskId, long time) implements WorkflowEvent {}
+
+  /** A new task attempt exists; worker tasks become pollable at {@code task.visibleAt()}. */
+  record TaskScheduled(TaskState task, long time) implements WorkflowEvent {}
+
+  /** A worker's poll was given this task. */
+  record TaskLeased(String taskId, String workerId, long time) implements WorkflowEvent {}
+
+  /** A worker reported IN_PROGRESS: the task goes back to the queue after the callback delay. */
+  record TaskRequeued(String taskId, ObjectNode outputData, long callbackAfterSeconds,
+      String workerId, long time) implements WorkflowEvent {}
+
+  /** A task attempt reached a terminal status; {@code retried} says a new attempt follows. */
+  record TaskEnded(String taskId, TaskStatus status, ObjectNode outputData, String reason,
+      String workerId, boolean retried, long time) implements WorkflowEvent {}
+
+  /** A worker logged a line against a task. */
+  record TaskLogAppended(String taskId, String log, long time) implements WorkflowEvent {}
+
+  /** Every task is done; the workflow's output is final. */
+  record WorkflowCompleted(ObjectNode output, long time) implements WorkflowEvent {}
+
+  /** A task failed past its retries (FAILED) or timed out (TIMED_OUT). */
+  record WorkflowFailed(WorkflowStatus status, String reason, List<String> failedReferenceTaskNames,
+      ObjectNode output, long time) implements WorkflowEvent {}
+
+  /** An operator ended the execution. */
+  record WorkflowTerminated(String reason, ObjectNode output, long time) implements WorkflowEvent {}
+
+  /** The execution was removed; it answers as unknown from now on. */
+  record WorkflowRemoved(long time) implements WorkflowEvent {}
+}
