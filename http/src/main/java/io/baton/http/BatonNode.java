@@ -8,6 +8,7 @@ import io.baton.http.api.Responses;
 import io.baton.persistence.SchemaCreator;
 import io.baton.runtime.catalog.DefinitionCatalog;
 import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.readside.ReadSide;
 import io.baton.runtime.readside.WorkflowIndex;
 import java.time.Clock;
 import java.time.Duration;

@@ -24,10 +24,7 @@ final class TaskFactory {
   static TaskState firstAttempt(ExecutionState state, WorkflowTask wt, long now) {
     String taskId = TaskIds.of(state.workflowId(), state.taskCounter() + 1);
     TaskDef def = taskDef(wt);
-    ObjectNode template = wt.inputParameters() == null
-        ? JsonNodeFactory.instance.objectNode() : wt.inputParameters();
-    ObjectNode input = ParameterResolver.resolveObject(template, new StateContext(state), taskId);
-    input = withTemplateDefaults(input, def.inputTemplate());
+    ObjectNode input = resolveInput(state, wt.inputParameters(), def.inputTemplate(), taskId);
     int delay = wt.startDelayOrZero();
     return new TaskState(taskId, wt.typeOrSimple(), TaskStatus.SCHEDULED, input,
         wt.taskReferenceName(), 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now, delay,
@@ -46,16 +43,24 @@ final class TaskFactory {
         failed.parentTaskId(), now + delayMillis);
   }
 
-  /** Keys of the task definition's inputTemplate fill in what the workflow did not give. */
-  private static ObjectNode withTemplateDefaults(ObjectNode input, ObjectNode template) {
+  /**
+   * The task's input: its inputParameters resolved, with the task definition's inputTemplate
+   * supplying keys the workflow does not give and values that resolved to null (Conductor's rule).
+   */
+  private static ObjectNode resolveInput(ExecutionState state, ObjectNode params, ObjectNode template,
+      String taskId) {
+    StateContext ctx = new StateContext(state);
+    ObjectNode input = params == null ? JsonNodeFactory.instance.objectNode()
+        : ParameterResolver.resolveObject(params, ctx, taskId);
     if (template == null || template.isEmpty()) return input;
-    ObjectNode merged = input.deepCopy();
-    Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
+    ObjectNode defaults = ParameterResolver.resolveObject(template, ctx, taskId);
+    Iterator<Map.Entry<String, JsonNode>> fields = defaults.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
-      if (!merged.has(f.getKey())) merged.set(f.getKey(), f.getValue());
+      JsonNode given = input.get(f.getKey());
+      if (given == null || given.isNull()) input.set(f.getKey(), f.getValue());
     }
-    return merged;
+    return input;
   }
 
   /** Conductor's taskToDomain: by task name, then "*"; the first of a comma list. */
