@@ -44,8 +44,7 @@ public final class BatonNode implements AutoCloseable {
       DefinitionCatalog.init(system, clock);
       WorkflowIndex index = ReadSide.start(system, config);
 
-      Responses.instanceName(config.getString("pekko.remote.artery.canonical.hostname") + ":"
-          + config.getInt("pekko.remote.artery.canonical.port"));
+      Responses.instanceName(cluster.selfMember().address().hostPort());
       Backend backend = new Backend(system, bridge, Duration.ofSeconds(15));
       ApiRoutes api = new ApiRoutes(backend, index, config.getBytes("baton.http.max-body-bytes"));
       ServerBinding binding = Http.get(system)

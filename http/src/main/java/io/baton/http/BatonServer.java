@@ -1,6 +1,7 @@
 package io.baton.http;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.baton.persistence.BatonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ public final class BatonServer {
   private BatonServer() {}
 
   public static void main(String[] args) {
-    Config config = BatonConfig.load();
+    // A node that is downed or asked to leave must end its process, not linger half-alive.
+    Config config = BatonConfig.load(ConfigFactory.parseString("pekko.coordinated-shutdown.exit-jvm = on"));
     try {
       BatonNode node = BatonNode.start(config);
       LOG.info("Baton is serving the API on http://{}:{}/api", config.getString("baton.http.host"), node.port());

@@ -31,15 +31,20 @@ public final class Bodies {
     } catch (MismatchedInputException e) {
       throw ApiException.badRequest("wrong type at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof JsonProcessingException parse) throw malformed(parse);
       throw ApiException.badRequest("invalid value at " + path(e) + ": " + firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      throw ApiException.badRequest("malformed JSON"
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-          + ": " + firstLine(e.getOriginalMessage()));
+      throw malformed(e);
     } catch (IOException e) {
       throw ApiException.badRequest("unreadable body: " + e.getMessage());
     }
+  }
+
+  private static ApiException malformed(JsonProcessingException e) {
+    var at = e.getLocation();
+    String why = firstLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at.*$", "");
+    return ApiException.badRequest("malformed JSON"
+        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + why);
   }
 
   public static JsonNode readTree(ByteString body) {

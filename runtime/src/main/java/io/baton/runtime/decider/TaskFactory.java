@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.runtime.definition.TaskDef;
+import io.baton.runtime.definition.TaskTypes;
 import io.baton.runtime.definition.WorkflowTask;
 import io.baton.runtime.execution.ExecutionState;
 import io.baton.runtime.execution.TaskIds;
@@ -26,11 +27,19 @@ final class TaskFactory {
     TaskDef def = taskDef(wt);
     ObjectNode input = resolveInput(state, wt.inputParameters(), def.inputTemplate(), taskId);
     int delay = wt.startDelayOrZero();
-    return new TaskState(taskId, wt.typeOrSimple(), TaskStatus.SCHEDULED, input,
+    return new TaskState(taskId, taskType(wt), TaskStatus.SCHEDULED, input,
         wt.taskReferenceName(), 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now, delay,
         false, false, 0, def.effectiveResponseTimeoutSeconds(), null,
         JsonNodeFactory.instance.objectNode(), wt, domainFor(state.taskToDomain(), wt.name()), null,
         null, 0, null, null, now + delay * 1000L);
+  }
+
+  /**
+   * Worker tasks take their definition's name as their type: that is the queue workers poll
+   * (Conductor does the same); operators keep their own type.
+   */
+  static String taskType(WorkflowTask wt) {
+    return TaskTypes.isWorkerTask(wt.type()) ? wt.name() : wt.typeOrSimple();
   }
 
   static TaskState retryOf(ExecutionState state, TaskState failed, long delayMillis, long now) {

@@ -65,6 +65,6 @@ public record TaskState(
   }
 
   public boolean workerTask() {
-    return workflowTask == null || io.baton.runtime.definition.TaskTypes.isWorkerTask(taskType);
+    return workflowTask == null || io.baton.runtime.definition.TaskTypes.isWorkerTask(workflowTask.type());
   }
 }

@@ -37,6 +37,7 @@ class SequentialWorkflowTest {
     assertEquals("t1", t1.referenceTaskName());
     assertEquals(TaskStatus.SCHEDULED, t1.status());
     assertEquals("wf-1_1", t1.taskId());
+    assertEquals("task_t1", t1.taskType(), "a worker task's type is its name: the queue workers poll");
     assertEquals(42, t1.inputData().get("a").asInt(), "an exact expression keeps its JSON type");
     assertEquals(WorkflowStatus.RUNNING, f.state.status());
     assertEquals("corr-1", f.state.correlationId());

@@ -1,0 +1,17 @@
+-- Baton's own read-side tables (H2, run after the journal DDL with DATABASE_TO_LOWER=TRUE).
+
+-- One row per execution, kept by the workflow-index projection from the journal's status events.
+-- It answers "running" and "correlated" (and later search); the execution entity stays the truth.
+CREATE TABLE IF NOT EXISTS baton_workflow (
+  workflow_id VARCHAR(64) PRIMARY KEY,
+  workflow_type VARCHAR(255) NOT NULL,
+  workflow_version INT NOT NULL,
+  correlation_id VARCHAR(255),
+  status VARCHAR(32) NOT NULL,
+  priority INT NOT NULL,
+  create_time BIGINT NOT NULL,
+  update_time BIGINT NOT NULL,
+  end_time BIGINT
+);
+CREATE INDEX IF NOT EXISTS baton_workflow_type_status ON baton_workflow (workflow_type, status);
+CREATE INDEX IF NOT EXISTS baton_workflow_correlation ON baton_workflow (workflow_type, correlation_id);
