@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Runs one workload alternately against Conductor OSS and Baton on this machine, both on loopback,
+# prints every RESULT line and the ratio of the medians, and stops everything it started on exit.
+# See loadtest/README.md.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: loadtest/side-by-side.sh [options] [-- extra loadtest options]
+
+  --workload W       W1, W3, WS, WSM or WF (default W3)
+  --mode M           throughput, latency or holding (default throughput)
+  --rounds N         runs per server, alternating (default 3)
+  --duration S       measured seconds per run (default 60)
+  --warmup S         warm-up seconds per run (default 10)
+  --heap SIZE        -Xmx of both servers (default 1g)
+  --db default|postgres
+                     default: Conductor on SQLite, Baton on its default journal (BATON_DATA_DIR);
+                     postgres: both on one PostgreSQL 15 the script starts on loopback (fsync on)
+  --servers both|conductor|baton   which to run (default both)
+  --keep             keep the work directory (logs, databases) instead of deleting it
+Everything after -- goes to every loadtest run, e.g. -- --rate 50 --workers 4.
+
+Environment: JAVA (Baton and the load generator, 17+; default java), JAVA21 (Conductor, 21+;
+default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), PG_BIN (default /usr/lib/postgresql/15/bin).
+EOF
+}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LOADTEST_JAR=$ROOT/loadtest/target/baton-loadtest-0.1.0-SNAPSHOT-all.jar
+BATON_JAR=$ROOT/http/target/baton-http-0.1.0-SNAPSHOT-all.jar
+CONDUCTOR_VERSION=3.32.3
+CONDUCTOR_DIR=$ROOT/loadtest/target/conductor
+CONDUCTOR_JAR=$CONDUCTOR_DIR/conductor-server-$CONDUCTOR_VERSION-boot.jar
+JAVA=${JAVA:-java}
+JAVA21=${JAVA21:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+READY_LIMIT_S=240
+
+WORKLOAD=W3 MODE=throughput ROUNDS=3 DURATION=60 WARMUP=10 HEAP=1g DB=default SERVERS=both KEEP=0
+EXTRA=()
+while (($#)); do
+  case $1 in
+    --workload) WORKLOAD=$2; shift 2 ;;
+    --mode) MODE=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --heap) HEAP=$2; shift 2 ;;
+    --db) DB=$2; shift 2 ;;
+    --servers) SERVERS=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    --) shift; EXTRA=("$@"); break ;;
+    *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case $DB in default|postgres) ;; *) echo "--db must be default or postgres" >&2; exit 2 ;; esac
+case $SERVERS in both) NAMES=(conductor baton) ;; conductor|baton) NAMES=("$SERVERS") ;;
+  *) echo "--servers must be both, conductor or baton" >&2; exit 2 ;; esac
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/baton-side-by-side.XXXXXX")
+declare -A PID URL
+PG_STARTED=0
+
+cleanup() {
+  local name pid
+  for name in "${!PID[@]}"; do
+    pid=${PID[$name]}
+    kill "$pid" 2>/dev/null || true
+  done
+  for name in "${!PID[@]}"; do
+    pid=${PID[$name]}
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  done
+  if ((PG_STARTED)); then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true; fi
+  if ((KEEP)); then echo "logs and data kept in $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nobody answers on.
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+# Polls the metadata API until it answers 200, the process dies, or the limit passes.
+wait_ready() {
+  local name=$1 log=$2 deadline=$((SECONDS + READY_LIMIT_S))
+  until curl -sf -o /dev/null --max-time 5 "${URL[$name]}/api/metadata/taskdefs"; do
+    if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+      echo "$name exited while starting; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "$name did not answer within ${READY_LIMIT_S}s; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
+    fi
+    sleep 1
+  done
+  echo "$name ready at ${URL[$name]} (pid ${PID[$name]})"
+}
+
+# PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+as_pg() {
+  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_postgres() {
+  PG_PORT=$(free_port)
+  mkdir -p "$WORK/pg" "$WORK/pgsock" "$WORK/pglog"
+  ((EUID == 0)) && chown postgres "$WORK/pg" "$WORK/pgsock" "$WORK/pglog" && chmod 755 "$WORK"
+  as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >"$WORK/pg-init.log" 2>&1
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pglog/postgres.log" -w -t 60 start -o \
+    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pgsock -c fsync=on -c max_connections=300" \
+    >/dev/null
+  PG_STARTED=1
+  for db in conductor baton; do
+    as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE $db" >/dev/null
+  done
+  echo "postgres ready on 127.0.0.1:$PG_PORT (fsync on)"
+}
+
+start_conductor() {
+  if [[ ! -f $CONDUCTOR_JAR ]]; then
+    echo "fetching conductor-server $CONDUCTOR_VERSION (boot) from Maven Central"
+    (cd "$ROOT" && mvn -q dependency:copy \
+      -Dartifact=org.conductoross:conductor-server:$CONDUCTOR_VERSION:jar:boot -DoutputDirectory="$CONDUCTOR_DIR")
+  fi
+  local port args dir=$WORK/conductor log=$WORK/conductor.log
+  port=$(free_port)
+  mkdir -p "$dir"
+  args=(--server.address=127.0.0.1 --server.port="$port" --conductor.grpc-server.enabled=false
+    --conductor.integrations.ai.enabled=false)
+  if [[ $DB == postgres ]]; then
+    args+=(--conductor.db.type=postgres --conductor.queue.type=postgres --conductor.indexing.type=postgres
+      --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/conductor"
+      --spring.datasource.username=postgres --spring.datasource.password=postgres)
+  fi
+  # The SQLite files land in the working directory, a fresh one for every run of this script.
+  (cd "$dir" && exec "$JAVA21" -Xmx"$HEAP" -jar "$CONDUCTOR_JAR" "${args[@]}") >"$log" 2>&1 &
+  PID[conductor]=$!
+  URL[conductor]=http://127.0.0.1:$port
+  wait_ready conductor "$log"
+}
+
+start_baton() {
+  if [[ ! -f $BATON_JAR ]]; then
+    echo "missing $BATON_JAR; build it with: mvn -q -pl http -am package -DskipTests" >&2
+    return 1
+  fi
+  local port log=$WORK/baton.log
+  port=$(free_port)
+  mkdir -p "$WORK/baton-data"
+  local env=(BATON_HTTP_HOST=127.0.0.1 BATON_HTTP_PORT="$port" BATON_DATA_DIR="$WORK/baton-data"
+    BATON_CLUSTER_HOST=127.0.0.1 BATON_CLUSTER_PORT="$(free_port)" BATON_MANAGEMENT_PORT="$(free_port)")
+  if [[ $DB == postgres ]]; then
+    env+=(BATON_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/baton" BATON_DB_USER=postgres BATON_DB_PASSWORD=postgres)
+  fi
+  env "${env[@]}" "$JAVA" -Xmx"$HEAP" -jar "$BATON_JAR" >"$log" 2>&1 &
+  PID[baton]=$!
+  URL[baton]=http://127.0.0.1:$port
+  wait_ready baton "$log"
+}
+
+if [[ ! -f $LOADTEST_JAR ]]; then
+  echo "building the load generator"
+  (cd "$ROOT" && mvn -q -pl loadtest package -DskipTests)
+fi
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo);" \
+  "heap -Xmx$HEAP for both servers; store: $([[ $DB == postgres ]] && echo 'PostgreSQL 15, fsync on, for both' ||
+    echo 'Conductor SQLite, Baton default journal'); $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "workload=$WORKLOAD mode=$MODE rounds=$ROUNDS warmup=${WARMUP}s duration=${DURATION}s extra: ${EXTRA[*]:-none}"
+
+[[ $DB == postgres ]] && start_postgres
+for name in "${NAMES[@]}"; do "start_$name"; done
+
+declare -A RESULTS
+run_once() {
+  local name=$1 round=$2 log=$WORK/$1-round$2.log
+  local args=(--url "${URL[$name]}" --workload "$WORKLOAD" --mode "$MODE" --duration "$DURATION" --warmup "$WARMUP")
+  [[ $MODE == holding ]] && args+=(--server-pid "${PID[$name]}")
+  echo "--- round $round: $name (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  # A run with errors exits non-zero; its RESULT line still counts and shows them.
+  "$JAVA" -jar "$LOADTEST_JAR" "${args[@]}" "${EXTRA[@]}" 2>&1 | tee "$log" | grep -E '^(RESULT|HOLDING|check:|calls|error)' || true
+  local line
+  line=$(grep '^RESULT' "$log" | tail -n 1 || true)
+  if [[ -z $line ]]; then echo "no RESULT line from $name in round $round; see $log" >&2; return 0; fi
+  RESULTS[$name]+="$line"$'\n'
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+  # Alternate who goes first, so neither always runs on the warmer machine.
+  if ((round % 2)); then order=("${NAMES[@]}"); else order=(); for ((i = ${#NAMES[@]} - 1; i >= 0; i--)); do order+=("${NAMES[$i]}"); done; fi
+  for name in "${order[@]}"; do run_once "$name" "$round"; done
+done
+
+# The median of one RESULT field over a server's runs.
+median() {
+  local name=$1 field=$2
+  printf '%s' "${RESULTS[$name]:-}" | grep -o " $field=[^ ]*" | cut -d= -f2 | sort -g |
+    awk '{v[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
+echo
+echo "=== all RESULT lines"
+for name in "${NAMES[@]}"; do printf '%s' "${RESULTS[$name]:-}"; done
+echo "=== medians over $ROUNDS rounds"
+FIELDS=(workflows_per_s tasks_per_s p50_ms p99_ms errors not_completed)
+for name in "${NAMES[@]}"; do
+  line="$name:"
+  for f in "${FIELDS[@]}"; do line+=" $f=$(median "$name" "$f")"; done
+  echo "$line"
+done
+if [[ $SERVERS == both ]]; then
+  line="ratio baton/conductor (rates: higher is better; latencies: lower is better):"
+  for f in workflows_per_s tasks_per_s p50_ms p99_ms; do
+    b=$(median baton "$f") c=$(median conductor "$f")
+    line+=" $f=$(awk -v b="$b" -v c="$c" 'BEGIN {if (b + 0 == b && c + 0 == c && c != 0) printf "%.2f", b / c; else print "n/a"}')"
+  done
+  echo "$line"
+fi
