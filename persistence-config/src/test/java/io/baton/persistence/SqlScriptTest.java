@@ -29,8 +29,16 @@ class SqlScriptTest {
   @Test
   void aScriptOfCommentsHasNoStatements() {
     assertEquals(List.of(), SqlScript.statements("-- only a comment\n"));
-    assertEquals(List.of(), SqlScript.fromResource("schema/baton-h2.sql"));
-    assertEquals(List.of(), SqlScript.fromResource("schema/baton-postgres.sql"));
+    assertEquals(List.of(), SqlScript.statements("-- one\n/* two */\n-- three;\n"));
+  }
+
+  @Test
+  void batonsOwnScriptsHoldTheReadSideTable() {
+    for (String script : List.of("schema/baton-h2.sql", "schema/baton-postgres.sql")) {
+      List<String> statements = SqlScript.fromResource(script);
+      assertEquals(3, statements.size(), script);
+      assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS baton_workflow"), script);
+    }
   }
 
   @Test

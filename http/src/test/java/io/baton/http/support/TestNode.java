@@ -26,7 +26,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Map<String, Object> extra) throws Exception {
-    Path dir = Files.createTempDirectory("baton-test");
+    return start(Files.createTempDirectory("baton-test"), extra);
+  }
+
+  /** A node on an existing data folder: what a restart after a crash or an upgrade looks like. */
+  public static TestNode start(Path dir, Map<String, Object> extra) throws Exception {
     Map<String, Object> settings = new HashMap<>();
     settings.put("baton.http.host", "127.0.0.1");
     settings.put("baton.http.port", 0);

@@ -22,6 +22,9 @@ final class LeaseHandler implements CommandHandler<LeaseTask> {
     if (state.status() != WorkflowStatus.RUNNING) {
       return Decision.reject(Rejection.conflict("workflow is " + state.status()));
     }
+    if (!task.get().workerTask()) {
+      return Decision.reject(Rejection.conflict("task " + cmd.taskId() + " is not a worker task"));
+    }
     if (task.get().status() != TaskStatus.SCHEDULED) {
       return Decision.reject(Rejection.conflict("task is " + task.get().status()));
     }

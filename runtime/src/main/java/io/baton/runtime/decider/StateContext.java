@@ -19,7 +19,10 @@ final class StateContext implements ExpressionContext {
   @Override
   public JsonNode root(String name) {
     if ("workflow".equals(name)) return workflowDocument();
-    return state.latestByRef(name).map(StateContext::taskDocument).orElse(null);
+    TaskState task = state.latestByRef(name).orElse(null);
+    // Inside DO_WHILE a plain reference means the latest iteration's task (ref__n).
+    if (task == null) task = state.latestByRefPrefix(name + "__").orElse(null);
+    return task == null ? null : taskDocument(task);
   }
 
   private ObjectNode workflowDocument() {

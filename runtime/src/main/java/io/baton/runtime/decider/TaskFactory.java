@@ -22,16 +22,26 @@ final class TaskFactory {
     return wt.taskDefinition() != null ? wt.taskDefinition() : TaskDef.unregistered(wt.name());
   }
 
-  static TaskState firstAttempt(ExecutionState state, WorkflowTask wt, long now) {
+  /**
+   * The first attempt of a step. Inside a DO_WHILE the reference carries the iteration suffix
+   * ({@code ref__2}), as in Conductor.
+   */
+  static TaskState firstAttempt(ExecutionState state, WorkflowTask wt, String suffix, long now) {
     String taskId = TaskIds.of(state.workflowId(), state.taskCounter() + 1);
     TaskDef def = taskDef(wt);
     ObjectNode input = resolveInput(state, wt.inputParameters(), def.inputTemplate(), taskId);
     int delay = wt.startDelayOrZero();
     return new TaskState(taskId, taskType(wt), TaskStatus.SCHEDULED, input,
-        wt.taskReferenceName(), 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now, delay,
-        false, false, 0, def.effectiveResponseTimeoutSeconds(), null,
+        wt.taskReferenceName() + suffix, 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now,
+        delay, false, false, 0, def.effectiveResponseTimeoutSeconds(), null,
         JsonNodeFactory.instance.objectNode(), wt, domainFor(state.taskToDomain(), wt.name()), null,
-        null, 0, null, null, now + delay * 1000L);
+        null, iterationOf(suffix), null, null, now + delay * 1000L);
+  }
+
+  /** The innermost loop iteration named by a suffix such as {@code __3}; 0 outside loops. */
+  static int iterationOf(String suffix) {
+    int at = suffix.lastIndexOf("__");
+    return at < 0 ? 0 : Integer.parseInt(suffix.substring(at + 2));
   }
 
   /**

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ends attempts whose worker went quiet: IN_PROGRESS with no update for responseTimeoutSeconds
- * becomes TIMED_OUT and is retried like a failure. Deadlines live in the state, so the entity
- * re-arms them after a restart.
+ * Time passed. Attempts whose worker went quiet (IN_PROGRESS with no update for
+ * responseTimeoutSeconds) become TIMED_OUT and are retried like a failure; then the walk runs, so
+ * WAITs that are due end and delayed operator retries run. Deadlines live in the state, so the
+ * entity re-arms them after a restart.
  */
 final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
   @Override
@@ -30,12 +31,15 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
       events.addAll(step);
       current = EventAppliers.applyAll(current, step);
     }
+    events.addAll(Progression.advance(current, now));
     return events.isEmpty() ? Decision.unchanged() : Decision.accept(events);
   }
 
   /** When an IN_PROGRESS attempt times out, or Long.MAX_VALUE when it never does. */
   static long responseDeadline(TaskState t) {
-    if (t.status() != TaskStatus.IN_PROGRESS || t.responseTimeoutSeconds() <= 0) return Long.MAX_VALUE;
+    if (t.status() != TaskStatus.IN_PROGRESS || !t.workerTask() || t.responseTimeoutSeconds() <= 0) {
+      return Long.MAX_VALUE;
+    }
     return t.updateTime() + t.responseTimeoutSeconds() * 1000L;
   }
 
@@ -43,7 +47,11 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
   static long nextDeadline(ExecutionState state) {
     long next = Long.MAX_VALUE;
     if (!state.started() || state.status().terminal()) return next;
-    for (TaskState t : state.openTasks()) next = Math.min(next, responseDeadline(t));
+    for (TaskState t : state.openTasks()) {
+      next = Math.min(next, responseDeadline(t));
+      // Operators the decider runs itself wake on their own time: a WAIT's end, a delayed retry.
+      if (!t.workerTask()) next = Math.min(next, t.visibleAt());
+    }
     return next;
   }
 }

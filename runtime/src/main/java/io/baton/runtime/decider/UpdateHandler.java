@@ -50,6 +50,8 @@ final class UpdateHandler implements CommandHandler<UpdateTask> {
     ObjectNode output = r.outputData() == null ? JsonNodeFactory.instance.objectNode() : r.outputData();
     switch (status) {
       case IN_PROGRESS -> {
+        // Only worker tasks go back to a queue; a WAIT or HUMAN just stays in progress.
+        if (!task.workerTask()) return events.isEmpty() ? Decision.unchanged() : Decision.accept(events);
         long callback = r.callbackAfterSeconds() == null ? 0 : Math.max(0, r.callbackAfterSeconds());
         events.add(new TaskRequeued(task.taskId(), output, callback, r.workerId(), now));
         return Decision.accept(events);
@@ -68,10 +70,17 @@ final class UpdateHandler implements CommandHandler<UpdateTask> {
   /** A failed attempt: retried, tolerated (optional), or the end of the workflow. */
   static List<WorkflowEvent> failure(ExecutionState state, TaskState task, TaskStatus failedAs,
       ObjectNode output, String reason, String workerId, List<WorkflowEvent> before, long now) {
+    return failure(state, task, failedAs, output, reason, workerId, before, true, now);
+  }
+
+  /** {@code mayRetry} false: the failure would repeat (a definition or input error of an operator). */
+  static List<WorkflowEvent> failure(ExecutionState state, TaskState task, TaskStatus failedAs,
+      ObjectNode output, String reason, String workerId, List<WorkflowEvent> before, boolean mayRetry,
+      long now) {
     List<WorkflowEvent> events = new ArrayList<>(before);
     WorkflowTask wt = task.workflowTask();
     TaskDef def = TaskFactory.taskDef(wt);
-    if (failedAs.retriable() && task.retryCount() < RetryPolicy.maxRetries(wt, def)) {
+    if (mayRetry && failedAs.retriable() && task.retryCount() < RetryPolicy.maxRetries(wt, def)) {
       events.add(new TaskEnded(task.taskId(), failedAs, output, reason, workerId, true, now));
       ExecutionState afterEnd = EventAppliers.applyAll(state, events);
       long delay = RetryPolicy.delayMillis(def, task.retryCount(), task.taskId());

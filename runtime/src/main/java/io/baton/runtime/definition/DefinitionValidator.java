@@ -66,6 +66,7 @@ public final class DefinitionValidator {
         errors.add(new ValidationError(at + ".type",
             "task type '" + task.type() + "' is not supported by this server"));
       }
+      validateOperator(at, task, errors);
       if (task.retryCount() != null && task.retryCount() < 0) {
         errors.add(new ValidationError(at + ".retryCount", "must not be negative"));
       }
@@ -91,6 +92,82 @@ public final class DefinitionValidator {
         }
       }
       if (task.loopOver() != null) validateTasks(at + ".loopOver", task.loopOver(), refs, errors);
+    }
+  }
+
+  /** The fields each operator needs to run, checked before anything runs. */
+  private static void validateOperator(String at, WorkflowTask task, List<ValidationError> errors) {
+    String type = task.typeOrSimple();
+    switch (type) {
+      case TaskTypes.SWITCH -> {
+        String evaluator = task.evaluatorType() == null ? "value-param" : task.evaluatorType();
+        if (!Set.of("value-param", "javascript", "graaljs").contains(evaluator)) {
+          errors.add(new ValidationError(at + ".evaluatorType", "must be value-param, javascript or graaljs"));
+        }
+        if (blank(task.expression())) errors.add(new ValidationError(at + ".expression", "is required for SWITCH"));
+        requireCases(at, task, errors);
+      }
+      case TaskTypes.DECISION -> {
+        if (blank(task.caseValueParam()) && blank(task.caseExpression())) {
+          errors.add(new ValidationError(at + ".caseValueParam", "DECISION needs caseValueParam or caseExpression"));
+        }
+        requireCases(at, task, errors);
+      }
+      case TaskTypes.FORK_JOIN -> {
+        if (task.forkTasks() == null || task.forkTasks().isEmpty()) {
+          errors.add(new ValidationError(at + ".forkTasks", "FORK_JOIN needs at least one branch"));
+        }
+      }
+      case TaskTypes.FORK_JOIN_DYNAMIC -> {
+        boolean byName = task.inputParameters() != null && task.inputParameters().has("forkTaskName");
+        if (!byName && blank(task.dynamicForkTasksParam()) && blank(task.dynamicForkJoinTasksParam())) {
+          errors.add(new ValidationError(at + ".dynamicForkTasksParam",
+              "FORK_JOIN_DYNAMIC needs dynamicForkTasksParam or inputParameters.forkTaskName"));
+        }
+      }
+      case TaskTypes.DO_WHILE -> {
+        if (task.loopOver() == null || task.loopOver().isEmpty()) {
+          errors.add(new ValidationError(at + ".loopOver", "DO_WHILE needs at least one task"));
+        }
+        if (blank(task.loopCondition()) && blank(task.items())) {
+          errors.add(new ValidationError(at + ".loopCondition", "DO_WHILE needs loopCondition or items"));
+        }
+      }
+      case TaskTypes.DYNAMIC -> {
+        if (blank(task.dynamicTaskNameParam())) {
+          errors.add(new ValidationError(at + ".dynamicTaskNameParam", "is required for DYNAMIC"));
+        }
+      }
+      case TaskTypes.TERMINATE -> {
+        var status = task.inputParameters() == null ? null : task.inputParameters().get("terminationStatus");
+        if (status == null || !Set.of("COMPLETED", "FAILED").contains(status.asText())) {
+          errors.add(new ValidationError(at + ".inputParameters.terminationStatus", "must be COMPLETED or FAILED"));
+        }
+      }
+      case TaskTypes.JSON_JQ_TRANSFORM -> {
+        var query = task.inputParameters() == null ? null : task.inputParameters().get("queryExpression");
+        if (query == null || !query.isTextual()) {
+          errors.add(new ValidationError(at + ".inputParameters.queryExpression", "is required"));
+        } else if (!query.asText().contains("${")) {
+          for (String problem : io.baton.runtime.script.JqEvaluator.validate(query.asText())) {
+            errors.add(new ValidationError(at + ".inputParameters.queryExpression", problem));
+          }
+        }
+      }
+      case TaskTypes.INLINE -> {
+        var expression = task.inputParameters() == null ? null : task.inputParameters().get("expression");
+        if (expression == null || !expression.isTextual()) {
+          errors.add(new ValidationError(at + ".inputParameters.expression", "is required"));
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static void requireCases(String at, WorkflowTask task, List<ValidationError> errors) {
+    if ((task.decisionCases() == null || task.decisionCases().isEmpty())
+        && (task.defaultCase() == null || task.defaultCase().isEmpty())) {
+      errors.add(new ValidationError(at + ".decisionCases", "needs decisionCases or a defaultCase"));
     }
   }
 

@@ -3,19 +3,37 @@ package io.baton.runtime.definition;
 import java.util.Set;
 
 /**
- * Task type names. A type Baton does not know at all is run by workers like SIMPLE (Conductor's
+ * Task type names. Operators are decided inside the execution; every other type Baton runs is
+ * handed to polling workers. A type Baton does not know at all is a worker task (Conductor's
  * rule); a type Conductor knows but this server cannot run yet is refused at registration, so a
  * definition never fails at run time for a missing feature.
  */
 public final class TaskTypes {
   public static final String SIMPLE = "SIMPLE";
+  public static final String DYNAMIC = "DYNAMIC";
+  public static final String SWITCH = "SWITCH";
+  public static final String DECISION = "DECISION";
+  public static final String FORK_JOIN = "FORK_JOIN";
+  public static final String FORK_JOIN_DYNAMIC = "FORK_JOIN_DYNAMIC";
+  public static final String JOIN = "JOIN";
+  public static final String DO_WHILE = "DO_WHILE";
+  public static final String SET_VARIABLE = "SET_VARIABLE";
+  public static final String NOOP = "NOOP";
+  public static final String TERMINATE = "TERMINATE";
+  public static final String WAIT = "WAIT";
+  public static final String HUMAN = "HUMAN";
+  public static final String INLINE = "INLINE";
+  public static final String JSON_JQ_TRANSFORM = "JSON_JQ_TRANSFORM";
+
+  /** Decided in the execution, never polled. DYNAMIC becomes a worker task of the named type. */
+  private static final Set<String> OPERATORS = Set.of(DYNAMIC, SWITCH, DECISION, FORK_JOIN,
+      FORK_JOIN_DYNAMIC, JOIN, DO_WHILE, SET_VARIABLE, NOOP, TERMINATE, WAIT, HUMAN, INLINE,
+      JSON_JQ_TRANSFORM);
 
   /** Conductor's built-in types that this server does not run yet. */
   private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-      "DYNAMIC", "SWITCH", "DECISION", "FORK_JOIN", "FORK_JOIN_DYNAMIC", "JOIN", "DO_WHILE",
-      "SUB_WORKFLOW", "START_WORKFLOW", "TERMINATE", "SET_VARIABLE", "WAIT", "HUMAN", "NOOP",
-      "HTTP", "INLINE", "JSON_JQ_TRANSFORM", "EVENT", "KAFKA_PUBLISH", "LAMBDA", "EXCLUSIVE_JOIN",
-      "USER_DEFINED", "LLM_CHAT_COMPLETE", "LLM_TEXT_COMPLETE", "LLM_GENERATE_EMBEDDINGS",
+      "SUB_WORKFLOW", "START_WORKFLOW", "HTTP", "EVENT", "KAFKA_PUBLISH", "LAMBDA",
+      "EXCLUSIVE_JOIN", "LLM_CHAT_COMPLETE", "LLM_TEXT_COMPLETE", "LLM_GENERATE_EMBEDDINGS",
       "LIST_MCP_TOOLS", "CALL_MCP_TOOL", "BUSINESS_RULE", "GET_DOCUMENT", "WAIT_FOR_WEBHOOK");
 
   private TaskTypes() {}
@@ -24,8 +42,12 @@ public final class TaskTypes {
     return type == null || !NOT_YET_SUPPORTED.contains(type);
   }
 
+  public static boolean isOperator(String type) {
+    return type != null && OPERATORS.contains(type);
+  }
+
   /** Whether tasks of this type are handed to polling workers. */
   public static boolean isWorkerTask(String type) {
-    return isSupported(type);
+    return isSupported(type) && !isOperator(type);
   }
 }

@@ -41,6 +41,7 @@ public record WorkflowTask(
     Integer retryCount,
     String evaluatorType,
     String expression,
+    String items,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public WorkflowTask {
@@ -88,7 +89,17 @@ public record WorkflowTask(
         defaultCase == null ? null : f.apply(defaultCase), forks, startDelay, subWorkflowParam,
         joinOn, sink, optional, taskDefinition, rateLimited, defaultExclusiveJoinTask,
         asyncComplete, loopCondition, loopOver == null ? null : f.apply(loopOver), retryCount,
-        evaluatorType, expression, extra);
+        evaluatorType, expression, items, extra);
+  }
+
+  /** A copy with generated fork branches or join list (FORK_JOIN_DYNAMIC and its JOIN). */
+  public WorkflowTask withForkTasks(List<List<WorkflowTask>> branches, List<String> join) {
+    return new WorkflowTask(name, taskReferenceName, description, type, inputParameters,
+        dynamicTaskNameParam, caseValueParam, caseExpression, scriptExpression, decisionCases,
+        dynamicForkJoinTasksParam, dynamicForkTasksParam, dynamicForkTasksInputParamName,
+        defaultCase, branches, startDelay, subWorkflowParam, join, sink, optional, taskDefinition,
+        rateLimited, defaultExclusiveJoinTask, asyncComplete, loopCondition, loopOver, retryCount,
+        evaluatorType, expression, items, extra);
   }
 
   public WorkflowTask withTaskDefinition(TaskDef def) {
@@ -97,6 +108,6 @@ public record WorkflowTask(
         dynamicForkJoinTasksParam, dynamicForkTasksParam, dynamicForkTasksInputParamName,
         defaultCase, forkTasks, startDelay, subWorkflowParam, joinOn, sink, optional, def,
         rateLimited, defaultExclusiveJoinTask, asyncComplete, loopCondition, loopOver, retryCount,
-        evaluatorType, expression, extra);
+        evaluatorType, expression, items, extra);
   }
 }

@@ -34,6 +34,11 @@ public final class EventAppliers {
     register(TaskRequeued.class, EventAppliers::taskRequeued);
     register(TaskEnded.class, EventAppliers::taskEnded);
     register(TaskLogAppended.class, EventAppliers::taskLogged);
+    register(WorkflowEvent.VariablesSet.class, (s, e) -> s.withVariables(merge(s.variables(), e.values()), e.time()));
+    register(WorkflowEvent.LoopIterated.class, (s, e) -> {
+      TaskState t = s.task(e.taskId()).orElseThrow();
+      return s.withTask(t.nextIteration(e.iteration(), e.output(), e.time()), e.time());
+    });
     register(WorkflowCompleted.class, (s, e) ->
         s.ended(WorkflowStatus.COMPLETED, e.output(), null, List.of(), e.time()));
     register(WorkflowFailed.class, (s, e) ->
@@ -96,10 +101,15 @@ public final class EventAppliers {
         e.workerId(), e.time()), e.time());
   }
 
+  /**
+   * A worker's outputs accumulate (IN_PROGRESS updates, then the final one); an operator reports
+   * its whole output when it ends.
+   */
   private static ExecutionState taskEnded(ExecutionState s, TaskEnded e) {
     TaskState t = s.task(e.taskId()).orElseThrow();
-    return s.withTask(t.ended(e.status(), merge(t.outputData(), e.outputData()), e.reason(),
-        e.workerId(), e.retried(), e.time()), e.time());
+    ObjectNode output = t.workerTask() || e.outputData() == null
+        ? merge(t.outputData(), e.outputData()) : e.outputData();
+    return s.withTask(t.ended(e.status(), output, e.reason(), e.workerId(), e.retried(), e.time()), e.time());
   }
 
   private static ExecutionState taskLogged(ExecutionState s, TaskLogAppended e) {

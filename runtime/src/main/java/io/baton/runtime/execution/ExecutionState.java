@@ -63,6 +63,14 @@ public record ExecutionState(
     return Optional.empty();
   }
 
+  /** The latest task whose reference starts with this prefix (a loop's latest iteration). */
+  public Optional<TaskState> latestByRefPrefix(String prefix) {
+    for (int i = tasks.size() - 1; i >= 0; i--) {
+      if (tasks.get(i).referenceTaskName().startsWith(prefix)) return Optional.of(tasks.get(i));
+    }
+    return Optional.empty();
+  }
+
   /** Tasks that are waiting for a worker or being worked on. */
   public List<TaskState> openTasks() {
     List<TaskState> open = new ArrayList<>();
@@ -88,6 +96,13 @@ public record ExecutionState(
       }
     }
     return withTasks(List.copyOf(copy), taskCounter, now);
+  }
+
+  public ExecutionState withVariables(ObjectNode newVariables, long now) {
+    return new ExecutionState(workflowId, definition, status, input, output, newVariables, tasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, now,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, removed);
   }
 
   public ExecutionState withLogs(Map<String, List<TaskLog>> newLogs) {

@@ -6,7 +6,8 @@ import io.baton.runtime.definition.WorkflowTask;
 
 /**
  * One task attempt of an execution. Immutable; changed only by event appliers through the
- * {@code with*} methods. {@code visibleAt} is when a worker may have it (retry delay, callback).
+ * {@code with*} methods. {@code visibleAt} is when the task is next due: when a worker may have it
+ * (start delay, retry delay, callback), or when a WAIT ends.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TaskState(
@@ -62,6 +63,30 @@ public record TaskState(
         willRetry, executed, callbackAfterSeconds, responseTimeoutSeconds,
         worker == null ? workerId : worker, output, workflowTask, domain, retriedTaskId,
         reason, iteration, subWorkflowId, parentTaskId, visibleAt);
+  }
+
+  /** This attempt as created by an operator that is already running or already done. */
+  public TaskState as(TaskStatus newStatus, ObjectNode output, int newIteration, long wakeAt, long now) {
+    return new TaskState(taskId, taskType, newStatus, inputData, referenceTaskName, retryCount,
+        seq, pollCount, taskDefName, scheduledTime, newStatus == TaskStatus.SCHEDULED ? 0 : now,
+        newStatus.terminal() ? now : 0, now, startDelayInSeconds, retried, executed,
+        callbackAfterSeconds, responseTimeoutSeconds, workerId, output, workflowTask, domain,
+        retriedTaskId, reasonForIncompletion, newIteration, subWorkflowId, parentTaskId, wakeAt);
+  }
+
+  public TaskState withWorkflowTask(WorkflowTask wt) {
+    return new TaskState(taskId, taskType, status, inputData, referenceTaskName, retryCount, seq,
+        pollCount, taskDefName, scheduledTime, startTime, endTime, updateTime, startDelayInSeconds,
+        retried, executed, callbackAfterSeconds, responseTimeoutSeconds, workerId, outputData, wt,
+        domain, retriedTaskId, reasonForIncompletion, iteration, subWorkflowId, parentTaskId, visibleAt);
+  }
+
+  public TaskState nextIteration(int newIteration, ObjectNode output, long now) {
+    return new TaskState(taskId, taskType, status, inputData, referenceTaskName, retryCount, seq,
+        pollCount, taskDefName, scheduledTime, startTime, endTime, now, startDelayInSeconds,
+        retried, executed, callbackAfterSeconds, responseTimeoutSeconds, workerId, output,
+        workflowTask, domain, retriedTaskId, reasonForIncompletion, newIteration, subWorkflowId,
+        parentTaskId, visibleAt);
   }
 
   public boolean workerTask() {

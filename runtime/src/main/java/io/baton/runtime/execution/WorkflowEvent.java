@@ -33,6 +33,12 @@ public sealed interface WorkflowEvent extends CborSerializable {
   record TaskEnded(String taskId, TaskStatus status, ObjectNode outputData, String reason,
       String workerId, boolean retried, long time) implements WorkflowEvent {}
 
+  /** SET_VARIABLE: these keys of the workflow's variables now hold these values. */
+  record VariablesSet(String taskId, ObjectNode values, long time) implements WorkflowEvent {}
+
+  /** A DO_WHILE's condition held: iteration {@code iteration} begins; output is the loop's so far. */
+  record LoopIterated(String taskId, int iteration, ObjectNode output, long time) implements WorkflowEvent {}
+
   /** A worker logged a line against a task. */
   record TaskLogAppended(String taskId, String log, long time) implements WorkflowEvent {}
 

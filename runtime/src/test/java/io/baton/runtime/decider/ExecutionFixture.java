@@ -46,13 +46,13 @@ final class ExecutionFixture {
   static WorkflowTask simple(String ref, String inputJson, TaskDef def) {
     return new WorkflowTask("task_" + ref, ref, null, "SIMPLE", inputJson == null ? null : json(inputJson),
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        def, null, null, null, null, null, null, null, null, null);
+        def, null, null, null, null, null, null, null, null, null, null);
   }
 
   static WorkflowTask optional(WorkflowTask t) {
     return new WorkflowTask(t.name(), t.taskReferenceName(), null, t.type(), t.inputParameters(),
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, true,
-        t.taskDefinition(), null, null, null, null, null, null, null, null, null);
+        t.taskDefinition(), null, null, null, null, null, null, null, null, null, null);
   }
 
   static TaskDef taskDef(int retries, String logic, int delaySeconds, Integer scale, Integer max) {
@@ -86,6 +86,28 @@ final class ExecutionFixture {
   ExecutionFixture report(String taskId, String status, String outputJson, String reason) {
     return when(new UpdateTask(new TaskResult("wf-1", taskId, status,
         outputJson == null ? null : json(outputJson), reason, null, "worker-1", null, null)));
+  }
+
+  static WorkflowDef parse(String json) {
+    try {
+      return JSON.readValue(json, WorkflowDef.class).withDefaults();
+    } catch (Exception e) {
+      throw new IllegalArgumentException(json, e);
+    }
+  }
+
+  /** A worker polls the latest task with this reference and completes it with this output. */
+  ExecutionFixture complete(String ref, String outputJson) {
+    TaskState t = task(ref);
+    return lease(t.taskId()).report(t.taskId(), "COMPLETED", outputJson, null);
+  }
+
+  ExecutionFixture tick() {
+    return when(new DeciderCommand.CheckTimeouts());
+  }
+
+  java.util.List<String> refs() {
+    return state.tasks().stream().map(TaskState::referenceTaskName).toList();
   }
 
   ExecutionFixture later(long millis) {

@@ -181,7 +181,7 @@ class SequentialWorkflowTest {
     var wt = simple("t1", null, def);
     var zeroRetries = new io.baton.runtime.definition.WorkflowTask(wt.name(), wt.taskReferenceName(),
         null, "SIMPLE", null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, def, null, null, null, null, null, 0, null, null, null);
+        null, null, null, def, null, null, null, null, null, 0, null, null, null, null);
     ExecutionFixture f = new ExecutionFixture().start(workflow(null, zeroRetries), "{}");
     f.lease("wf-1_1").report("wf-1_1", "FAILED", null, "x");
     assertEquals(WorkflowStatus.FAILED, f.state.status());
