@@ -5,6 +5,8 @@ import io.baton.bridge.WorkerBridge;
 import io.baton.http.api.ApiRoutes;
 import io.baton.http.api.Backend;
 import io.baton.http.api.Responses;
+import io.baton.http.system.SystemTaskRunner;
+import io.baton.http.system.SystemTasks;
 import io.baton.persistence.SchemaCreator;
 import io.baton.runtime.catalog.DefinitionCatalog;
 import io.baton.runtime.entity.WorkflowExecution;
@@ -46,6 +48,8 @@ public final class BatonNode implements AutoCloseable {
 
       Responses.instanceName(cluster.selfMember().address().hostPort());
       Backend backend = new Backend(system, bridge, Duration.ofSeconds(15));
+      new SystemTaskRunner(backend, SystemTasks.create(backend), 64,
+          "baton-" + cluster.selfMember().address().hostPort()).start();
       ApiRoutes api = new ApiRoutes(backend, index, config.getBytes("baton.http.max-body-bytes"));
       ServerBinding binding = Http.get(system)
           .newServerAt(config.getString("baton.http.host"), config.getInt("baton.http.port"))

@@ -46,9 +46,10 @@ final class TaskFactory {
 
   /**
    * Worker tasks take their definition's name as their type: that is the queue workers poll
-   * (Conductor does the same); operators keep their own type.
+   * (Conductor does the same); system tasks with I/O (HTTP, EVENT) and operators keep their type.
    */
   static String taskType(WorkflowTask wt) {
+    if (TaskTypes.isSystemWorkerType(wt.type())) return wt.type();
     return TaskTypes.isWorkerTask(wt.type()) ? wt.name() : wt.typeOrSimple();
   }
 

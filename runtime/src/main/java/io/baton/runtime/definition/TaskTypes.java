@@ -24,6 +24,14 @@ public final class TaskTypes {
   public static final String HUMAN = "HUMAN";
   public static final String INLINE = "INLINE";
   public static final String JSON_JQ_TRANSFORM = "JSON_JQ_TRANSFORM";
+  public static final String HTTP = "HTTP";
+  public static final String EVENT = "EVENT";
+
+  /**
+   * Tasks with I/O that the server runs itself, outside the execution, like an in-process worker:
+   * they wait in the queue named by their type, are leased, executed, and reported as a worker's.
+   */
+  private static final Set<String> SYSTEM_WORKER_TYPES = Set.of(HTTP, EVENT);
 
   /** Decided in the execution, never polled. DYNAMIC becomes a worker task of the named type. */
   private static final Set<String> OPERATORS = Set.of(DYNAMIC, SWITCH, DECISION, FORK_JOIN,
@@ -32,7 +40,7 @@ public final class TaskTypes {
 
   /** Conductor's built-in types that this server does not run yet. */
   private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-      "SUB_WORKFLOW", "START_WORKFLOW", "HTTP", "EVENT", "KAFKA_PUBLISH", "LAMBDA",
+      "SUB_WORKFLOW", "START_WORKFLOW", "KAFKA_PUBLISH", "LAMBDA",
       "EXCLUSIVE_JOIN", "LLM_CHAT_COMPLETE", "LLM_TEXT_COMPLETE", "LLM_GENERATE_EMBEDDINGS",
       "LIST_MCP_TOOLS", "CALL_MCP_TOOL", "BUSINESS_RULE", "GET_DOCUMENT", "WAIT_FOR_WEBHOOK");
 
@@ -44,6 +52,11 @@ public final class TaskTypes {
 
   public static boolean isOperator(String type) {
     return type != null && OPERATORS.contains(type);
+  }
+
+  /** Whether the server itself runs tasks of this type (from the queue named by the type). */
+  public static boolean isSystemWorkerType(String type) {
+    return type != null && SYSTEM_WORKER_TYPES.contains(type);
   }
 
   /** Whether tasks of this type are handed to polling workers. */
