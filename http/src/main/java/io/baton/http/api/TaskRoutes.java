@@ -44,6 +44,15 @@ public final class TaskRoutes extends RouteSupport {
         path(segment("queue").slash("sizes"), () -> get(() -> parameterList("taskType", types -> respond(sizes(types))))),
         path(segment("queue").slash("polldata"), () -> get(() -> query(q -> respond(pollData(q))))),
         pathEndOrSingleSlash(() -> post(() -> body(bytes -> respond(update(bytes))))),
+        path(segment().slash(segment()).slash("signal").slash("sync"), (wf, status) ->
+            post(() -> body(bytes -> respond(signal(wf, status, bytes, true))))),
+        path(segment().slash(segment()).slash("signal"), (wf, status) ->
+            post(() -> body(bytes -> respond(signal(wf, status, bytes, false))))),
+        pathPrefix(segment().slash(segment()), (wf, ref) -> concat(
+            path(segment().slash("sync"), status ->
+                post(() -> query(q -> body(bytes -> respond(updateByRef(wf, ref, status, q, bytes, true)))))),
+            path(segment(), status ->
+                post(() -> query(q -> body(bytes -> respond(updateByRef(wf, ref, status, q, bytes, false)))))))),
         path(segment().slash("log"), taskId -> concat(
             post(() -> body(bytes -> respond(appendLog(taskId, bytes)))),
             get(() -> respond(logs(taskId))))),
@@ -86,6 +95,46 @@ public final class TaskRoutes extends RouteSupport {
           return bridge.poll(t.task().task().taskType(), t.task().task().domain(), result.workerId(), 1, 0)
               .thenApply(next -> next.isEmpty() ? Responses.noContent() : Responses.json(WireFormat.task(next.get(0))));
         });
+  }
+
+  /** The signal endpoints: a status and an output map for a task found by reference or waiting. */
+  private CompletionStage<HttpResponse> updateByRef(String workflowId, String ref, String status,
+      Map<String, String> q, ByteString bytes, boolean sync) {
+    DeciderCommand command = new DeciderCommand.UpdateTaskByRef(ref, signalStatus(status),
+        outputBody(bytes), Params.string(q, "workerid"));
+    return signalled(workflowId, command, sync);
+  }
+
+  private CompletionStage<HttpResponse> signal(String workflowId, String status, ByteString bytes, boolean sync) {
+    return signalled(workflowId, new DeciderCommand.Signal(signalStatus(status), outputBody(bytes)), sync);
+  }
+
+  private CompletionStage<HttpResponse> signalled(String workflowId, DeciderCommand command, boolean sync) {
+    return backend.decide(workflowId, command).thenApply(WorkflowRoutes::accepted).thenCompose(reply -> {
+      String taskId = reply instanceof ExecutionReply.Task t ? t.task().task().taskId() : "";
+      if (!sync) return CompletableFuture.completedFuture(Responses.text(taskId));
+      return backend.execution(workflowId, ExecutionCommand.GetExecution::new).thenApply(read -> {
+        WorkflowRoutes.accepted(read);
+        return Responses.json(io.baton.http.json.WireFormat.workflow(((ExecutionReply.Execution) read).state(), true));
+      });
+    });
+  }
+
+  private static String signalStatus(String status) {
+    try {
+      TaskResult.Status.valueOf(status);
+      return status;
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("status must be one of IN_PROGRESS, COMPLETED, FAILED, "
+          + "FAILED_WITH_TERMINAL_ERROR, not '" + status + "'");
+    }
+  }
+
+  private static ObjectNode outputBody(ByteString bytes) {
+    if (bytes.isEmpty()) return Json.MAPPER.createObjectNode();
+    var node = Bodies.readTree(bytes);
+    if (!node.isObject()) throw ApiException.badRequest("the body must be a JSON object: the task's output");
+    return (ObjectNode) node;
   }
 
   private CompletionStage<ExecutionReply> applyUpdate(TaskResult result) {

@@ -27,6 +27,8 @@ public final class Decider {
     register(RemoveWorkflow.class, new RemoveHandler());
     register(AppendTaskLog.class, new AppendLogHandler());
     register(CheckTimeouts.class, new TimeoutHandler());
+    register(DeciderCommand.UpdateTaskByRef.class, new UpdateByRefHandler());
+    register(DeciderCommand.Signal.class, new SignalHandler());
   }
 
   private <C extends DeciderCommand> void register(Class<C> type, CommandHandler<C> handler) {

@@ -17,6 +17,13 @@ public sealed interface DeciderCommand extends CborSerializable {
 
   record UpdateTask(TaskResult result) implements DeciderCommand {}
 
+  /** An update addressed by reference name: the latest attempt of that step gets it. */
+  record UpdateTaskByRef(String taskReferenceName, String status, ObjectNode output, String workerId)
+      implements DeciderCommand {}
+
+  /** A signal: the task that waits for one (WAIT, HUMAN) gets this status and output. */
+  record Signal(String status, ObjectNode output) implements DeciderCommand {}
+
   record TerminateWorkflow(String reason) implements DeciderCommand {}
 
   record RemoveWorkflow() implements DeciderCommand {}

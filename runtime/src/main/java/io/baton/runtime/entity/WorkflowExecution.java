@@ -147,16 +147,31 @@ public final class WorkflowExecution
       return replyTo == null ? Effect().none()
           : Effect().reply(replyTo, new Rejected(decision.rejection()));
     }
+    String subject = subjectOf(command, state);
     if (decision.events().isEmpty()) {
-      return replyTo == null ? Effect().none() : Effect().reply(replyTo, answer(command, state));
+      return replyTo == null ? Effect().none() : Effect().reply(replyTo, answer(command, subject, state));
     }
     List<WorkflowEvent> events = decision.events();
     var persisted = Effect().persist(events).thenRun(after -> act(events, after));
-    return replyTo == null ? persisted : persisted.thenReply(replyTo, after -> answer(command, after));
+    return replyTo == null ? persisted : persisted.thenReply(replyTo, after -> answer(command, subject, after));
   }
 
-  private ExecutionReply answer(DeciderCommand command, ExecutionState after) {
-    if (command instanceof DeciderCommand.LeaseTask lease) return new Leased(view(after, lease.taskId()));
+  /** The task a command addressed by reference or by signal acts on, chosen before it acts. */
+  private static String subjectOf(DeciderCommand command, ExecutionState before) {
+    if (command instanceof DeciderCommand.LeaseTask lease) return lease.taskId();
+    if (command instanceof DeciderCommand.UpdateTaskByRef byRef) {
+      return before.latestByRef(byRef.taskReferenceName()).map(TaskState::taskId).orElse(null);
+    }
+    if (command instanceof DeciderCommand.Signal) {
+      TaskState target = io.baton.runtime.decider.SignalHandler.target(before);
+      return target == null ? null : target.taskId();
+    }
+    return null;
+  }
+
+  private ExecutionReply answer(DeciderCommand command, String subject, ExecutionState after) {
+    if (command instanceof DeciderCommand.LeaseTask) return new Leased(view(after, subject));
+    if (subject != null) return new ExecutionReply.Task(view(after, subject));
     return new Accepted(workflowId);
   }
 
