@@ -123,6 +123,9 @@ public final class MetadataRoutes extends RouteSupport {
   static void check(CatalogReply reply) {
     if (reply instanceof CatalogReply.NotFound nf) throw ApiException.notFound(nf.message());
     if (reply instanceof CatalogReply.Conflict c) throw ApiException.conflict(c.message());
+    if (reply instanceof CatalogReply.Invalid i) {
+      throw ApiException.invalid(List.of(new ValidationError("tasks", i.message())));
+    }
   }
 
   static void requireValid(List<ValidationError> errors) {

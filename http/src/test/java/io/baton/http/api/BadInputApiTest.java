@@ -61,7 +61,7 @@ class BadInputApiTest {
     JsonNode e = error(api.post("/metadata/workflow", """
         {"name":"bad_input","version":1,"tasks":[
           {"name":"a","taskReferenceName":"same"},
-          {"name":"b","taskReferenceName":"same","type":"SUB_WORKFLOW"},
+          {"name":"b","taskReferenceName":"same","type":"KAFKA_PUBLISH"},
           {"taskReferenceName":"c","inputParameters":{"x":"${workflow.input"}}]}"""), 400);
     String errors = e.get("validationErrors").toString();
     assertTrue(errors.contains("tasks[1].taskReferenceName"), errors);

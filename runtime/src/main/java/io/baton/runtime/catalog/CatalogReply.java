@@ -16,4 +16,7 @@ public sealed interface CatalogReply extends CborSerializable {
   record NotFound(String message) implements CatalogReply {}
 
   record Conflict(String message) implements CatalogReply {}
+
+  /** The request cannot be stored as it is (e.g. it names a workflow that does not exist). */
+  record Invalid(String message) implements CatalogReply {}
 }

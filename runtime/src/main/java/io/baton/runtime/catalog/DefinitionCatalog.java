@@ -105,7 +105,24 @@ public final class DefinitionCatalog
         .build();
   }
 
+  /** A SUB_WORKFLOW naming a workflow that is neither registered nor in the same request. */
+  private static List<String> unknownSubWorkflows(CatalogState s, List<WorkflowDef> defs) {
+    java.util.Set<String> given = new java.util.HashSet<>();
+    defs.forEach(d -> given.add(d.name()));
+    List<String> unknown = new ArrayList<>();
+    for (WorkflowDef d : defs) {
+      for (String name : io.baton.runtime.definition.DefinitionValidator.subWorkflowNames(d)) {
+        if (!given.contains(name) && s.workflow(name, null).isEmpty()) unknown.add(d.name() + " -> " + name);
+      }
+    }
+    return unknown;
+  }
+
   private Effect<CatalogEvent, CatalogState> create(CatalogState s, CreateWorkflowDef c) {
+    List<String> unknown = unknownSubWorkflows(s, List.of(c.def()));
+    if (!unknown.isEmpty()) {
+      return Effect().reply(c.replyTo(), new CatalogReply.Invalid("SUB_WORKFLOW names a workflow that is not registered: " + unknown));
+    }
     WorkflowDef def = c.def().withDefaults();
     if (s.workflow(def.name(), def.versionOrDefault()).isPresent()) {
       return Effect().reply(c.replyTo(), new Conflict("workflow definition '" + def.name()
@@ -117,6 +134,10 @@ public final class DefinitionCatalog
   }
 
   private Effect<CatalogEvent, CatalogState> put(CatalogState s, PutWorkflowDefs c) {
+    List<String> unknown = unknownSubWorkflows(s, c.defs());
+    if (!unknown.isEmpty()) {
+      return Effect().reply(c.replyTo(), new CatalogReply.Invalid("SUB_WORKFLOW names a workflow that is not registered: " + unknown));
+    }
     long now = clock.millis();
     List<CatalogEvent> events = new ArrayList<>();
     for (WorkflowDef d : c.defs()) {

@@ -39,6 +39,8 @@ final class Walk {
     register(TaskTypes.HUMAN, new HumanHandler());
     register(TaskTypes.INLINE, new InlineHandler());
     register(TaskTypes.JSON_JQ_TRANSFORM, new JqTransformHandler());
+    register(TaskTypes.SUB_WORKFLOW, new SubWorkflowHandler());
+    register(TaskTypes.START_WORKFLOW, new StartWorkflowHandler());
   }
 
   private static void register(String type, TaskTypeHandler handler) {

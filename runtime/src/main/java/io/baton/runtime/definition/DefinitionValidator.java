@@ -95,6 +95,26 @@ public final class DefinitionValidator {
     }
   }
 
+  /** Names of workflows the definition's SUB_WORKFLOW tasks start by name (not inline). */
+  public static List<String> subWorkflowNames(WorkflowDef def) {
+    List<String> names = new ArrayList<>();
+    collectSubWorkflows(def.tasks(), names);
+    return names;
+  }
+
+  private static void collectSubWorkflows(List<WorkflowTask> tasks, List<String> names) {
+    if (tasks == null) return;
+    for (WorkflowTask t : tasks) {
+      if (t == null) continue;
+      var param = t.subWorkflowParam();
+      if (TaskTypes.SUB_WORKFLOW.equals(t.type()) && param != null && param.hasNonNull("name")
+          && !param.path("workflowDefinition").isObject()) {
+        names.add(param.get("name").asText());
+      }
+      for (List<WorkflowTask> nested : t.children()) collectSubWorkflows(nested, names);
+    }
+  }
+
   /** The fields each operator needs to run, checked before anything runs. */
   private static void validateOperator(String at, WorkflowTask task, List<ValidationError> errors) {
     String type = task.typeOrSimple();
@@ -152,6 +172,14 @@ public final class DefinitionValidator {
           for (String problem : io.baton.runtime.script.JqEvaluator.validate(query.asText())) {
             errors.add(new ValidationError(at + ".inputParameters.queryExpression", problem));
           }
+        }
+      }
+      case TaskTypes.SUB_WORKFLOW -> {
+        var param = task.subWorkflowParam();
+        boolean named = param != null && param.hasNonNull("name") && !param.get("name").asText().isBlank();
+        boolean inline = param != null && param.path("workflowDefinition").isObject();
+        if (!named && !inline) {
+          errors.add(new ValidationError(at + ".subWorkflowParam", "needs a name or a workflowDefinition"));
         }
       }
       case TaskTypes.INLINE -> {

@@ -24,6 +24,8 @@ public final class TaskTypes {
   public static final String HUMAN = "HUMAN";
   public static final String INLINE = "INLINE";
   public static final String JSON_JQ_TRANSFORM = "JSON_JQ_TRANSFORM";
+  public static final String SUB_WORKFLOW = "SUB_WORKFLOW";
+  public static final String START_WORKFLOW = "START_WORKFLOW";
   public static final String HTTP = "HTTP";
   public static final String EVENT = "EVENT";
 
@@ -36,11 +38,11 @@ public final class TaskTypes {
   /** Decided in the execution, never polled. DYNAMIC becomes a worker task of the named type. */
   private static final Set<String> OPERATORS = Set.of(DYNAMIC, SWITCH, DECISION, FORK_JOIN,
       FORK_JOIN_DYNAMIC, JOIN, DO_WHILE, SET_VARIABLE, NOOP, TERMINATE, WAIT, HUMAN, INLINE,
-      JSON_JQ_TRANSFORM);
+      JSON_JQ_TRANSFORM, SUB_WORKFLOW, START_WORKFLOW);
 
   /** Conductor's built-in types that this server does not run yet. */
   private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-      "SUB_WORKFLOW", "START_WORKFLOW", "KAFKA_PUBLISH", "LAMBDA",
+      "KAFKA_PUBLISH", "LAMBDA",
       "EXCLUSIVE_JOIN", "LLM_CHAT_COMPLETE", "LLM_TEXT_COMPLETE", "LLM_GENERATE_EMBEDDINGS",
       "LIST_MCP_TOOLS", "CALL_MCP_TOOL", "BUSINESS_RULE", "GET_DOCUMENT", "WAIT_FOR_WEBHOOK");
 

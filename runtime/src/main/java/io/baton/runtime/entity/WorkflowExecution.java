@@ -15,6 +15,7 @@ import io.baton.runtime.entity.ExecutionReply.Accepted;
 import io.baton.runtime.entity.ExecutionReply.Execution;
 import io.baton.runtime.entity.ExecutionReply.Leased;
 import io.baton.runtime.entity.ExecutionReply.Rejected;
+import io.baton.runtime.definition.TaskTypes;
 import io.baton.runtime.execution.EventAppliers;
 import io.baton.runtime.execution.ExecutionState;
 import io.baton.runtime.execution.TaskState;
@@ -62,6 +63,7 @@ public final class WorkflowExecution
   private final TimerScheduler<ExecutionCommand> timers;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TaskDispatcher dispatcher;
+  private final ChildWorkflows children;
   private final Clock clock;
 
   public static ActorRef<ShardingEnvelope<ExecutionCommand>> init(ActorSystem<?> system,
@@ -69,21 +71,23 @@ public final class WorkflowExecution
     // Remembered: after a crash or a rebalance, running executions start again by themselves and
     // re-offer their tasks and re-arm their deadlines (invariant 2).
     ClusterShardingSettings settings = ClusterShardingSettings.create(system).withRememberEntities(true);
+    ChildWorkflows children = new ShardedChildWorkflows(system);
     return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx ->
-        create(ctx.getEntityId(), ctx.getShard(), dispatcher, clock)).withSettings(settings));
+        create(ctx.getEntityId(), ctx.getShard(), dispatcher, children, clock)).withSettings(settings));
   }
 
   public static Behavior<ExecutionCommand> create(String workflowId,
-      ActorRef<ClusterSharding.ShardCommand> shard, TaskDispatcher dispatcher, Clock clock) {
+      ActorRef<ClusterSharding.ShardCommand> shard, TaskDispatcher dispatcher,
+      ChildWorkflows children, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.setReceiveTimeout(IDLE_AFTER, new Idle());
-      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, clock);
+      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, children, clock);
     }));
   }
 
   private WorkflowExecution(String workflowId, ActorContext<ExecutionCommand> context,
       TimerScheduler<ExecutionCommand> timers, ActorRef<ClusterSharding.ShardCommand> shard,
-      TaskDispatcher dispatcher, Clock clock) {
+      TaskDispatcher dispatcher, ChildWorkflows children, Clock clock) {
     super(PersistenceId.of(TYPE_KEY.name(), workflowId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.workflowId = workflowId;
@@ -91,6 +95,7 @@ public final class WorkflowExecution
     this.timers = timers;
     this.shard = shard;
     this.dispatcher = dispatcher;
+    this.children = children;
     this.clock = clock;
   }
 
@@ -175,19 +180,57 @@ public final class WorkflowExecution
     return new Accepted(workflowId);
   }
 
-  /** Effects of persisted events: tasks to queues, canceled tasks out of them, the timer. */
+  /**
+   * Effects of persisted events: tasks to queues and canceled ones out of them, children started
+   * or terminated, the parent told of this execution's end, the timer re-armed.
+   */
   private void act(List<WorkflowEvent> events, ExecutionState after) {
     for (WorkflowEvent event : events) {
       if (event instanceof WorkflowEvent.TaskScheduled scheduled) {
-        offer(after, after.task(scheduled.task().taskId()).orElse(scheduled.task()));
+        TaskState task = after.task(scheduled.task().taskId()).orElse(scheduled.task());
+        offer(after, task);
+        if (TaskTypes.START_WORKFLOW.equals(task.taskType()) && task.status() == TaskStatus.COMPLETED) {
+          children.start(ChildWorkflows.startWorkflow(after, task));
+        }
       } else if (event instanceof WorkflowEvent.TaskRequeued requeued) {
         after.task(requeued.taskId()).ifPresent(t -> offer(after, t));
+      } else if (event instanceof WorkflowEvent.SubWorkflowStarted started) {
+        children.start(ChildWorkflows.subWorkflow(after, after.task(started.taskId()).orElseThrow()));
       } else if (event instanceof WorkflowEvent.TaskEnded ended && ended.status() == TaskStatus.CANCELED) {
-        after.task(ended.taskId()).filter(TaskState::workerTask)
-            .ifPresent(t -> dispatcher.withdraw(t.taskType(), t.domain(), t.taskId()));
+        after.task(ended.taskId()).ifPresent(t -> cancel(after, t));
       }
     }
+    if (after.started() && after.status().terminal() && after.parentWorkflowId() != null
+        && events.stream().anyMatch(WorkflowExecution::endsWorkflow)) {
+      children.report(after.parentWorkflowId(), ChildWorkflows.endOf(after));
+    }
     armTimer(after);
+  }
+
+  private static boolean endsWorkflow(WorkflowEvent e) {
+    return e instanceof WorkflowEvent.WorkflowCompleted || e instanceof WorkflowEvent.WorkflowFailed
+        || e instanceof WorkflowEvent.WorkflowTerminated;
+  }
+
+  private void cancel(ExecutionState state, TaskState task) {
+    if (task.workerTask()) dispatcher.withdraw(task.taskType(), task.domain(), task.taskId());
+    if (task.subWorkflowId() != null && TaskTypes.SUB_WORKFLOW.equals(task.taskType())) {
+      children.terminate(task.subWorkflowId(), "parent workflow " + workflowId + " ended "
+          + state.status() + (state.reasonForIncompletion() == null ? "" : ": " + state.reasonForIncompletion()));
+    }
+  }
+
+  /**
+   * After a restart a running parent starts its children again: a start is idempotent, and a
+   * child that ended meanwhile is reported again, so a report lost in a crash is not lost.
+   */
+  private void resumeLinks(ExecutionState state) {
+    if (!state.started() || state.status().terminal()) return;
+    for (TaskState t : state.openTasks()) {
+      if (TaskTypes.SUB_WORKFLOW.equals(t.taskType()) && t.subWorkflowId() != null) {
+        children.start(ChildWorkflows.subWorkflow(state, t));
+      }
+    }
   }
 
   private void offer(ExecutionState state, TaskState task) {
@@ -239,6 +282,7 @@ public final class WorkflowExecution
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
           offerPending(state);
+          resumeLinks(state);
           armTimer(state);
         })
         .build();

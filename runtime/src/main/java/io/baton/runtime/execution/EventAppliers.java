@@ -35,6 +35,10 @@ public final class EventAppliers {
     register(TaskEnded.class, EventAppliers::taskEnded);
     register(TaskLogAppended.class, EventAppliers::taskLogged);
     register(WorkflowEvent.VariablesSet.class, (s, e) -> s.withVariables(merge(s.variables(), e.values()), e.time()));
+    register(WorkflowEvent.SubWorkflowStarted.class, (s, e) -> {
+      TaskState t = s.task(e.taskId()).orElseThrow();
+      return s.withTask(t.withSubWorkflow(e.subWorkflowId(), e.time()), e.time());
+    });
     register(WorkflowEvent.LoopIterated.class, (s, e) -> {
       TaskState t = s.task(e.taskId()).orElseThrow();
       return s.withTask(t.nextIteration(e.iteration(), e.output(), e.time()), e.time());

@@ -81,6 +81,17 @@ public record TaskState(
         domain, retriedTaskId, reasonForIncompletion, iteration, subWorkflowId, parentTaskId, visibleAt);
   }
 
+  public TaskState withSubWorkflow(String childId, long now) {
+    ObjectNode output = outputData == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        : outputData.deepCopy();
+    output.put("subWorkflowId", childId);
+    return new TaskState(taskId, taskType, TaskStatus.IN_PROGRESS, inputData, referenceTaskName,
+        retryCount, seq, pollCount, taskDefName, scheduledTime, now, endTime, now,
+        startDelayInSeconds, retried, executed, callbackAfterSeconds, responseTimeoutSeconds,
+        workerId, output, workflowTask, domain, retriedTaskId, reasonForIncompletion, iteration,
+        childId, parentTaskId, Long.MAX_VALUE);
+  }
+
   public TaskState nextIteration(int newIteration, ObjectNode output, long now) {
     return new TaskState(taskId, taskType, status, inputData, referenceTaskName, retryCount, seq,
         pollCount, taskDefName, scheduledTime, startTime, endTime, now, startDelayInSeconds,

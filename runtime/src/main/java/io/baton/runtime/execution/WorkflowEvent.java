@@ -39,6 +39,9 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** A DO_WHILE's condition held: iteration {@code iteration} begins; output is the loop's so far. */
   record LoopIterated(String taskId, int iteration, ObjectNode output, long time) implements WorkflowEvent {}
 
+  /** A SUB_WORKFLOW attempt started its child, whose id derives from the attempt's task id. */
+  record SubWorkflowStarted(String taskId, String subWorkflowId, long time) implements WorkflowEvent {}
+
   /** A worker logged a line against a task. */
   record TaskLogAppended(String taskId, String log, long time) implements WorkflowEvent {}
 

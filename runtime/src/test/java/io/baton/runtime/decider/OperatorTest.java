@@ -334,4 +334,32 @@ class OperatorTest {
     f.complete("leaf_0", "{}").complete("leaf_1", "{}");
     assertEquals(WorkflowStatus.COMPLETED, f.state.status());
   }
+
+  @Test
+  void aSubWorkflowAttemptStartsAChildWithAnIdDerivedFromItsTaskAndEndsWithTheChild() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"p","tasks":[{"name":"s","taskReferenceName":"s","type":"SUB_WORKFLOW","retryCount":0,
+          "subWorkflowParam":{"name":"child"}}]}"""), "{}");
+    var sub = f.task("s");
+    assertEquals(TaskStatus.IN_PROGRESS, sub.status());
+    assertEquals(ChildIds.of(sub.taskId()), sub.subWorkflowId());
+    assertEquals(sub.subWorkflowId(), sub.outputData().get("subWorkflowId").asText());
+    assertTrue(f.lastEvents.stream().anyMatch(e -> e instanceof io.baton.runtime.execution.WorkflowEvent.SubWorkflowStarted));
+    f.report(sub.taskId(), "COMPLETED", "{\"fromChild\":1}", null);
+    assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+    assertEquals(1, f.state.output().get("fromChild").asInt());
+  }
+
+  @Test
+  void startWorkflowCompletesAtOnceWithTheNewIdAndNeedsAName() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"p","tasks":[{"name":"k","taskReferenceName":"k","type":"START_WORKFLOW",
+          "inputParameters":{"startWorkflow":{"name":"other","input":{"a":1}}}}]}"""), "{}");
+    assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+    assertEquals(ChildIds.of(f.task("k").taskId()), f.task("k").outputData().get("workflowId").asText());
+    ExecutionFixture bad = new ExecutionFixture().start(parse("""
+        {"name":"p","tasks":[{"name":"k","taskReferenceName":"k","type":"START_WORKFLOW","inputParameters":{}}]}"""), "{}");
+    assertEquals(WorkflowStatus.FAILED, bad.state.status());
+    assertTrue(bad.state.reasonForIncompletion().contains("startWorkflow"), bad.state.reasonForIncompletion());
+  }
 }
