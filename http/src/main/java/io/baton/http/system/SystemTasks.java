@@ -10,6 +10,7 @@ public final class SystemTasks {
 
   public static List<SystemTask> create(Backend backend) {
     List<SystemTask> tasks = new ArrayList<>();
+    tasks.add(new HttpTask(backend.system()));
     return tasks;
   }
 }
