@@ -117,6 +117,80 @@ class ConductorJavaClientTest {
     }
   }
 
+  private static WorkflowTask task(String name, String ref, String type) {
+    WorkflowTask t = new WorkflowTask();
+    t.setName(name);
+    t.setTaskReferenceName(ref);
+    t.setType(type);
+    return t;
+  }
+
+  @Test
+  void workflowsBuiltFromOperatorsWithTheClientsModelRun() {
+    WorkflowTask setVar = task("set", "set", "SET_VARIABLE");
+    setVar.setInputParameters(Map.of("size", "${workflow.input.size}"));
+    WorkflowTask route = task("route", "route", "SWITCH");
+    route.setEvaluatorType("javascript");
+    route.setExpression("$.size > 2 ? 'big' : 'small'");
+    route.setInputParameters(Map.of("size", "${workflow.variables.size}"));
+    WorkflowTask fork = task("fork", "fork", "FORK_JOIN");
+    fork.setForkTasks(List.of(List.of(task("jc_op_a", "a", "SIMPLE")), List.of(task("jc_op_b", "b", "SIMPLE"))));
+    WorkflowTask join = task("join", "join", "JOIN");
+    join.setJoinOn(List.of("a", "b"));
+    route.setDecisionCases(Map.of("big", List.of(fork, join)));
+    route.setDefaultCase(List.of(task("noop", "noop", "NOOP")));
+    WorkflowTask loop = task("loop", "loop", "DO_WHILE");
+    loop.setLoopCondition("$.loop['iteration'] < 2");
+    WorkflowTask inline = task("calc", "calc", "INLINE");
+    inline.setInputParameters(Map.of("evaluatorType", "graaljs", "expression", "$.i * 2", "i", "${loop.output.iteration}"));
+    loop.setLoopOver(List.of(inline));
+    WorkflowTask jq = task("shape", "shape", "JSON_JQ_TRANSFORM");
+    jq.setInputParameters(Map.of("queryExpression", "{doubled: .v}", "v", "${calc.output.result}"));
+
+    WorkflowDef wf = new WorkflowDef();
+    wf.setName("jc_operators");
+    wf.setVersion(1);
+    wf.setOwnerEmail("team@example.com");
+    wf.setTasks(List.of(setVar, route, loop, jq));
+    wf.setOutputParameters(Map.of("shape", "${shape.output.result}", "route", "${route.output.selectedCase}"));
+    new MetadataClient(client).registerWorkflowDef(wf);
+
+    WorkflowClient workflows = new WorkflowClient(client);
+    StartWorkflowRequest request = new StartWorkflowRequest();
+    request.setName("jc_operators");
+    request.setInput(Map.of("size", 5));
+    String id = workflows.startWorkflow(request);
+
+    Worker a = Worker.create("jc_op_a", t -> {
+      TaskResult r = new TaskResult(t);
+      r.setStatus(TaskResult.Status.COMPLETED);
+      return r;
+    });
+    Worker b = Worker.create("jc_op_b", t -> {
+      TaskResult r = new TaskResult(t);
+      r.setStatus(TaskResult.Status.COMPLETED);
+      return r;
+    });
+    TaskRunnerConfigurer runner = new TaskRunnerConfigurer.Builder(new TaskClient(client), List.of(a, b))
+        .withThreadCount(2).build();
+    runner.init();
+    try {
+      Workflow done;
+      try {
+        done = Api.eventually(Duration.ofSeconds(30), () -> workflows.getWorkflow(id, true),
+            w -> w.getStatus().isTerminal());
+      } catch (AssertionError stuck) {
+        throw new AssertionError(new Api(node.api.base()).get("/workflow/" + id).body(), stuck);
+      }
+      assertEquals(Workflow.WorkflowStatus.COMPLETED, done.getStatus(), done.getReasonForIncompletion());
+      assertEquals("big", done.getOutput().get("route"));
+      assertEquals(Map.of("doubled", 4), done.getOutput().get("shape"));
+      assertTrue(done.getTasks().stream().anyMatch(t -> t.getReferenceTaskName().equals("calc__2")));
+    } finally {
+      runner.shutdown();
+    }
+  }
+
   @Test
   void errorsReachTheClientAsConductorErrors() {
     WorkflowClient workflows = new WorkflowClient(client);

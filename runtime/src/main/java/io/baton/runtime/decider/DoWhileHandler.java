@@ -46,8 +46,22 @@ final class DoWhileHandler implements TaskTypeHandler {
     return t.as(t.status(), t.outputData(), iteration, t.visibleAt(), t.updateTime());
   }
 
+  /**
+   * Iterates for as long as the body finishes within this pass (a body of operators and scripts
+   * may run every iteration at once); stops when the body waits for something or the loop ends.
+   */
   @Override
   public boolean progress(Walk walk, WorkflowTask wt, TaskState task, String suffix) {
+    TaskState current = task;
+    while (true) {
+      Boolean done = step(walk, wt, current, suffix);
+      if (done != null) return done;
+      current = walk.latest(current.referenceTaskName());
+    }
+  }
+
+  /** One iteration's end: true or false when the loop is decided, null when the next one began. */
+  private Boolean step(Walk walk, WorkflowTask wt, TaskState task, String suffix) {
     if (task.status().terminal()) return task.status().successful();
     int n = task.iteration();
     String inner = suffix + "__" + n;
@@ -84,8 +98,7 @@ final class DoWhileHandler implements TaskTypeHandler {
     }
     output.put("iteration", n + 1);
     walk.emit(new LoopIterated(task.taskId(), n + 1, output, walk.now()));
-    walk.walk(wt.loopOver(), suffix + "__" + (n + 1));
-    return false;
+    return null;
   }
 
   /** Conductor's condition input: the loop's input, each body task's output by plain ref, the loop's own output. */

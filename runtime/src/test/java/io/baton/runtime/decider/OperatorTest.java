@@ -362,4 +362,16 @@ class OperatorTest {
     assertEquals(WorkflowStatus.FAILED, bad.state.status());
     assertTrue(bad.state.reasonForIncompletion().contains("startWorkflow"), bad.state.reasonForIncompletion());
   }
+
+  @Test
+  void aLoopWhoseBodyNeedsNoWorkerRunsEveryIterationInOneDecision() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"l","tasks":[{"name":"loop","taskReferenceName":"loop","type":"DO_WHILE",
+          "loopCondition":"$.loop['iteration'] < 4","loopOver":[{"name":"calc","taskReferenceName":"calc",
+            "type":"INLINE","inputParameters":{"evaluatorType":"graaljs","expression":"$.i * 2","i":"${loop.output.iteration}"}}]}],
+         "outputParameters":{"last":"${calc.output.result}"}}"""), "{}");
+    assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+    assertEquals(8, f.state.output().get("last").asInt());
+    assertEquals(List.of("loop", "calc__1", "calc__2", "calc__3", "calc__4"), f.refs());
+  }
 }
