@@ -44,6 +44,8 @@ public final class BatonNode implements AutoCloseable {
       WorkerBridge bridge = new WorkerBridge(system, clock);
       WorkflowExecution.init(system, bridge, clock);
       DefinitionCatalog.init(system, clock);
+      io.baton.runtime.events.EventHandlerRegistry.init(system);
+      io.baton.runtime.events.EventQueue.init(system, clock);
       WorkflowIndex index = ReadSide.start(system, config);
 
       Responses.instanceName(cluster.selfMember().address().hostPort());

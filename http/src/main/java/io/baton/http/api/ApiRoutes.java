@@ -19,12 +19,14 @@ public final class ApiRoutes extends RouteSupport {
   private final MetadataRoutes metadata;
   private final WorkflowRoutes workflows;
   private final TaskRoutes tasks;
+  private final EventRoutes events;
   private final long maxBodyBytes;
 
   public ApiRoutes(Backend backend, WorkflowIndex index, long maxBodyBytes) {
     this.metadata = new MetadataRoutes(backend);
     this.workflows = new WorkflowRoutes(backend, index);
     this.tasks = new TaskRoutes(backend);
+    this.events = new EventRoutes(backend);
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -36,7 +38,7 @@ public final class ApiRoutes extends RouteSupport {
         .mapRejectionResponse(ApiRoutes::asJson);
     return handleExceptions(errors, () -> handleRejections(rejections, () ->
         withSizeLimit(maxBodyBytes, () -> pathPrefix("api", () -> concat(
-            metadata.route(), workflows.route(), tasks.route())))));
+            metadata.route(), workflows.route(), tasks.route(), events.route())))));
   }
 
   static HttpResponse toResponse(Throwable failure) {

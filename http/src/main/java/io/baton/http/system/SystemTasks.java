@@ -11,6 +11,7 @@ public final class SystemTasks {
   public static List<SystemTask> create(Backend backend) {
     List<SystemTask> tasks = new ArrayList<>();
     tasks.add(new HttpTask(backend.system()));
+    tasks.add(new EventTask(backend));
     return tasks;
   }
 }

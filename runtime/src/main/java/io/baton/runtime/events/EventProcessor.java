@@ -48,9 +48,11 @@ public final class EventProcessor {
       if (queue.equals(h.event()) && h.activeOrDefault()) matching.add(h);
     }
     matching.sort(Comparator.comparing(EventHandlerDef::name));
+    // Conditions always see inline JSON expanded (as in Conductor); actions only when they ask.
+    JsonNode expanded = matching.isEmpty() ? payload : InlineJson.expand(payload);
     for (EventHandlerDef h : matching) {
       try {
-        if (!conditions.holds(h.evaluatorType(), h.condition(), InlineJson.expand(payload))) continue;
+        if (!conditions.holds(h.evaluatorType(), h.condition(), expanded)) continue;
       } catch (ScriptFailure | RuntimeException e) {
         problems.add("handler '" + h.name() + "': condition could not be evaluated: " + e.getMessage());
         continue;
@@ -58,7 +60,7 @@ public final class EventProcessor {
       List<HandlerAction> actions = h.actions() == null ? List.of() : h.actions();
       for (int i = 0; i < actions.size(); i++) {
         HandlerAction a = actions.get(i);
-        JsonNode source = a.expandsInlineJson() ? InlineJson.expand(payload) : payload;
+        JsonNode source = a.expandsInlineJson() ? expanded : payload;
         String where = "handler '" + h.name() + "' actions[" + i + "] (" + a.action() + ")";
         try {
           ActionCommand c = command(queue, message.id(), h.name(), i, a, source);
