@@ -82,7 +82,7 @@ final class DoWhileHandler implements TaskTypeHandler {
       JsonNode items = items(walk, wt);
       again = items == null || n < items.size();
       if (again && wt.loopCondition() != null && !wt.loopCondition().isBlank()) {
-        again = Evaluators.javaScript().evaluateCondition(wt.loopCondition(),
+        again = io.baton.runtime.script.Scripts.javaScript().evaluateCondition(wt.loopCondition(),
             conditionInput(task, iterationOutputs, output, wt));
       } else if (items == null) {
         again = false;

@@ -29,7 +29,7 @@ final class InlineHandler implements TaskTypeHandler {
       }
       String expression = input.hasNonNull("expression") ? input.get("expression").asText() : wt.expression();
       if (expression == null) throw new ScriptFailure("expression is required");
-      JsonNode result = Evaluators.javaScript().evaluate(expression, input);
+      JsonNode result = io.baton.runtime.script.Scripts.javaScript().evaluate(expression, input);
       ObjectNode output = JsonNodeFactory.instance.objectNode();
       output.set("result", result);
       return output;

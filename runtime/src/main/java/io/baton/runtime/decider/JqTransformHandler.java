@@ -23,7 +23,7 @@ final class JqTransformHandler implements TaskTypeHandler {
     return SyncTasks.run(walk, task, () -> {
       JsonNode query = task.inputData().get("queryExpression");
       if (query == null || !query.isTextual()) throw new ScriptFailure("queryExpression is required");
-      List<JsonNode> results = Evaluators.jq().evaluate(query.asText(), task.inputData());
+      List<JsonNode> results = io.baton.runtime.script.Scripts.jq().evaluate(query.asText(), task.inputData());
       ObjectNode output = JsonNodeFactory.instance.objectNode();
       output.set("result", results.isEmpty() ? JsonNodeFactory.instance.nullNode() : results.get(0));
       ArrayNode list = output.putArray("resultList");

@@ -51,7 +51,7 @@ final class SwitchHandler implements TaskTypeHandler {
         : wt.expression();
     JsonNode value = switch (evaluator) {
       case "value-param" -> input.get(expression);
-      case "javascript", "graaljs" -> Evaluators.javaScript().evaluate(expression, input);
+      case "javascript", "graaljs" -> io.baton.runtime.script.Scripts.javaScript().evaluate(expression, input);
       default -> throw new ScriptFailure("unknown evaluatorType '" + evaluator + "'");
     };
     if (value == null || value.isNull()) return "null";

@@ -25,7 +25,7 @@ public final class Conditions {
 
   /** The conditions of every queue on this node share one engine, started on first use. */
   public static Conditions shared() {
-    return new Conditions(SharedEngine::get);
+    return new Conditions(io.baton.runtime.script.Scripts::javaScript);
   }
 
   public static boolean knows(String evaluatorType) {
@@ -45,14 +45,5 @@ public final class Conditions {
     if (v.isNumber()) return v.doubleValue() != 0;
     if (v.isTextual()) return Boolean.parseBoolean(v.textValue().trim());
     return false;
-  }
-
-  private static final class SharedEngine {
-    private static final JavaScriptEvaluator INSTANCE =
-        new JavaScriptEvaluator(JavaScriptEvaluator.Limits.defaults());
-
-    static JavaScriptEvaluator get() {
-      return INSTANCE;
-    }
   }
 }

@@ -374,4 +374,19 @@ class OperatorTest {
     assertEquals(8, f.state.output().get("last").asInt());
     assertEquals(List.of("loop", "calc__1", "calc__2", "calc__3", "calc__4"), f.refs());
   }
+
+  @Test
+  void aSwitchInsideASwitchCase() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"nested","tasks":[{"name":"outer","taskReferenceName":"outer","type":"SWITCH",
+          "evaluatorType":"value-param","expression":"a","inputParameters":{"a":"${workflow.input.a}"},
+          "decisionCases":{"x":[{"name":"inner","taskReferenceName":"inner","type":"SWITCH",
+             "evaluatorType":"javascript","expression":"$.b == 1 ? 'one' : 'other'","inputParameters":{"b":"${workflow.input.b}"},
+             "decisionCases":{"one":[{"name":"w1","taskReferenceName":"w1"}]},
+             "defaultCase":[{"name":"w2","taskReferenceName":"w2"}]}]}},
+          {"name":"after","taskReferenceName":"after"}]}"""), "{\"a\":\"x\",\"b\":1}");
+    assertEquals(List.of("outer", "inner", "w1"), f.refs());
+    f.complete("w1", "{}");
+    assertEquals("after", f.last().referenceTaskName());
+  }
 }
