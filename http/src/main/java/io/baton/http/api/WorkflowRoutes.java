@@ -39,6 +39,18 @@ public final class WorkflowRoutes extends RouteSupport {
   public Route route() {
     return pathPrefix("workflow", () -> concat(
         pathEndOrSingleSlash(() -> post(() -> body(this::startFromRequest))),
+        path(segment("bulk").slash(segment()), action -> concat(put(() -> query(q -> body(bytes ->
+            respond(bulk(action, q, bytes))))), post(() -> query(q -> body(bytes -> respond(bulk(action, q, bytes))))))),
+        path(segment().slash("pause"), id -> put(() -> respond(control(id, new DeciderCommand.PauseWorkflow(), Responses.ok())))),
+        path(segment().slash("resume"), id -> put(() -> respond(control(id, new DeciderCommand.ResumeWorkflow(), Responses.ok())))),
+        path(segment().slash("retry"), id -> post(() -> query(q -> respond(control(id,
+            new DeciderCommand.RetryWorkflow(Params.bool(q, "resumeSubworkflowTasks", false)), Responses.noContent()))))),
+        path(segment().slash("restart"), id -> post(() -> query(q ->
+            respond(restart(id, Params.bool(q, "useLatestDefinitions", false)).thenApply(x -> Responses.noContent()))))),
+        path(segment().slash("resetcallbacks"), id -> post(() ->
+            respond(control(id, new DeciderCommand.ResetCallbacks(), Responses.noContent())))),
+        path(segment().slash("rerun"), id -> post(() -> body(bytes -> respond(rerun(id, bytes))))),
+        path(segment().slash("skiptask").slash(segment()), (id, ref) -> put(() -> body(bytes -> respond(skip(id, ref, bytes))))),
         path(segment("running").slash(segment()), name -> get(() -> query(q ->
             respond(index.running(name, Params.integer(q, "version")).thenApply(Responses::json))))),
         path(segment().slash("correlated").slash(segment()), (name, correlationId) -> get(() -> query(q ->
@@ -111,6 +123,69 @@ public final class WorkflowRoutes extends RouteSupport {
           accepted(reply);
           return Responses.text(workflowId);
         });
+  }
+
+  private CompletionStage<HttpResponse> control(String id, DeciderCommand command, HttpResponse done) {
+    return accepted(backend.decide(id, command)).thenApply(x -> done);
+  }
+
+  /** Restart with the snapshot, or with the latest registered definition of the same name. */
+  private CompletionStage<ExecutionReply> restart(String id, boolean useLatest) {
+    if (!useLatest) return accepted(backend.decide(id, new DeciderCommand.RestartWorkflow(null)));
+    return read(id)
+        .thenCompose(s -> backend.catalog(r -> new CatalogCommand.ResolveForStart(s.definition().name(), null, null, r)))
+        .thenCompose(reply -> accepted(backend.decide(id,
+            new DeciderCommand.RestartWorkflow(MetadataRoutes.workflowDefs(reply).get(0)))));
+  }
+
+  /** Conductor's RerunWorkflowRequest. */
+  public record RerunRequest(String reRunFromWorkflowId, String reRunFromTaskId, ObjectNode workflowInput,
+      ObjectNode taskInput, String correlationId) {}
+
+  private CompletionStage<HttpResponse> rerun(String id, ByteString bytes) {
+    RerunRequest req = bytes.isEmpty() ? new RerunRequest(null, null, null, null, null)
+        : Bodies.read(bytes, RerunRequest.class);
+    return control(id, new DeciderCommand.RerunWorkflow(req.reRunFromTaskId(), req.workflowInput(), req.taskInput()),
+        Responses.text(id));
+  }
+
+  /** Conductor's SkipTaskRequest. */
+  public record SkipRequest(ObjectNode taskInput, ObjectNode taskOutput) {}
+
+  private CompletionStage<HttpResponse> skip(String id, String ref, ByteString bytes) {
+    SkipRequest req = bytes.isEmpty() ? new SkipRequest(null, null) : Bodies.read(bytes, SkipRequest.class);
+    return control(id, new DeciderCommand.SkipTask(ref, req.taskInput(), req.taskOutput()), Responses.ok());
+  }
+
+  /** The bulk endpoints: each id on its own; what went wrong is reported per id. */
+  private CompletionStage<HttpResponse> bulk(String action, Map<String, String> q, ByteString bytes) {
+    List<String> ids = Bodies.readList(bytes, String.class);
+    if (ids.size() > 1000) throw ApiException.badRequest("at most 1000 workflow ids per bulk request");
+    java.util.function.Function<String, CompletionStage<ExecutionReply>> one = switch (action) {
+      case "pause" -> id -> accepted(backend.decide(id, new DeciderCommand.PauseWorkflow()));
+      case "resume" -> id -> accepted(backend.decide(id, new DeciderCommand.ResumeWorkflow()));
+      case "retry" -> id -> accepted(backend.decide(id, new DeciderCommand.RetryWorkflow(false)));
+      case "restart" -> id -> restart(id, Params.bool(q, "useLatestDefinitions", false));
+      case "terminate" -> id -> accepted(backend.decide(id, new DeciderCommand.TerminateWorkflow(Params.string(q, "reason"))));
+      default -> throw ApiException.notFound("no bulk action '" + action + "'");
+    };
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    var ok = result.putArray("bulkSuccessfulResults");
+    ObjectNode failed = result.putObject("bulkErrorResults");
+    CompletionStage<ObjectNode> all = java.util.concurrent.CompletableFuture.completedFuture(result);
+    for (String id : ids) {
+      CompletionStage<String> outcome = one.apply(id).handle((reply, error) -> {
+        if (error == null) return null;
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        return cause instanceof ApiException api ? api.getMessage() : cause.toString();
+      });
+      all = all.thenCombine(outcome, (r, problem) -> {
+        if (problem == null) ok.add(id); else failed.put(id, problem);
+        return r;
+      });
+    }
+    return all.thenApply(Responses::json);
   }
 
   private CompletionStage<HttpResponse> correlated(String name, String correlationId,

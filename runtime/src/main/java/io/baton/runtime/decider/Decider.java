@@ -29,6 +29,13 @@ public final class Decider {
     register(CheckTimeouts.class, new TimeoutHandler());
     register(DeciderCommand.UpdateTaskByRef.class, new UpdateByRefHandler());
     register(DeciderCommand.Signal.class, new SignalHandler());
+    register(DeciderCommand.PauseWorkflow.class, new PauseHandler());
+    register(DeciderCommand.ResumeWorkflow.class, new ResumeHandler());
+    register(DeciderCommand.RetryWorkflow.class, new RetryHandler());
+    register(DeciderCommand.RestartWorkflow.class, new RestartHandler());
+    register(DeciderCommand.RerunWorkflow.class, new RerunHandler());
+    register(DeciderCommand.SkipTask.class, new SkipTaskHandler());
+    register(DeciderCommand.ResetCallbacks.class, new ResetCallbacksHandler());
   }
 
   private <C extends DeciderCommand> void register(Class<C> type, CommandHandler<C> handler) {

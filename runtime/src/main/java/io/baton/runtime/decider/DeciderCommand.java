@@ -26,6 +26,24 @@ public sealed interface DeciderCommand extends CborSerializable {
 
   record TerminateWorkflow(String reason) implements DeciderCommand {}
 
+  record PauseWorkflow() implements DeciderCommand {}
+
+  record ResumeWorkflow() implements DeciderCommand {}
+
+  record RetryWorkflow(boolean resumeSubworkflowTasks) implements DeciderCommand {}
+
+  /** {@code latestDefinition} null keeps the execution's snapshot (useLatestDefinitions=false). */
+  record RestartWorkflow(WorkflowDef latestDefinition) implements DeciderCommand {}
+
+  /** {@code reRunFromTaskId} null reruns the whole workflow. */
+  record RerunWorkflow(String reRunFromTaskId, ObjectNode workflowInput, ObjectNode taskInput)
+      implements DeciderCommand {}
+
+  record SkipTask(String taskReferenceName, ObjectNode taskInput, ObjectNode taskOutput)
+      implements DeciderCommand {}
+
+  record ResetCallbacks() implements DeciderCommand {}
+
   record RemoveWorkflow() implements DeciderCommand {}
 
   record AppendTaskLog(String taskId, String log) implements DeciderCommand {}

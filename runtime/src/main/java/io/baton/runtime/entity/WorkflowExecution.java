@@ -110,6 +110,11 @@ public final class WorkflowExecution
   @Override
   public java.util.Set<String> tagsFor(WorkflowEvent event) {
     return event instanceof WorkflowEvent.WorkflowStarted
+        || event instanceof WorkflowEvent.WorkflowPaused
+        || event instanceof WorkflowEvent.WorkflowResumed
+        || event instanceof WorkflowEvent.WorkflowRetried
+        || event instanceof WorkflowEvent.WorkflowRestarted
+        || event instanceof WorkflowEvent.WorkflowRerun
         || event instanceof WorkflowEvent.WorkflowCompleted
         || event instanceof WorkflowEvent.WorkflowFailed
         || event instanceof WorkflowEvent.WorkflowTerminated
@@ -200,11 +205,18 @@ public final class WorkflowExecution
         after.task(ended.taskId()).ifPresent(t -> cancel(after, t));
       }
     }
+    if (events.stream().anyMatch(WorkflowExecution::reopens)) offerPending(after);
     if (after.started() && after.status().terminal() && after.parentWorkflowId() != null
         && events.stream().anyMatch(WorkflowExecution::endsWorkflow)) {
       children.report(after.parentWorkflowId(), ChildWorkflows.endOf(after));
     }
     armTimer(after);
+  }
+
+  /** Operator actions after which tasks that waited (or were rerun) go back to their queues. */
+  private static boolean reopens(WorkflowEvent e) {
+    return e instanceof WorkflowEvent.WorkflowResumed || e instanceof WorkflowEvent.WorkflowRerun
+        || e instanceof WorkflowEvent.CallbacksReset;
   }
 
   private static boolean endsWorkflow(WorkflowEvent e) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import io.baton.runtime.execution.WorkflowEvent;
 
 /**
  * The only code that changes an execution's state: one applier per event. Processing and recovery
@@ -50,6 +51,13 @@ public final class EventAppliers {
     register(WorkflowTerminated.class, (s, e) ->
         s.ended(WorkflowStatus.TERMINATED, e.output(), e.reason(), s.failedReferenceTaskNames(), e.time()));
     register(WorkflowRemoved.class, (s, e) -> s.markRemoved(e.time()));
+    register(WorkflowEvent.WorkflowPaused.class, (s, e) -> s.withStatus(WorkflowStatus.PAUSED, e.time()));
+    register(WorkflowEvent.WorkflowResumed.class, (s, e) -> s.withStatus(WorkflowStatus.RUNNING, e.time()));
+    register(WorkflowEvent.WorkflowRetried.class, (s, e) -> s.reopened(e.time()));
+    register(WorkflowEvent.WorkflowRestarted.class, EventAppliers::restarted);
+    register(WorkflowEvent.WorkflowRerun.class, EventAppliers::rerun);
+    register(WorkflowEvent.TaskSkipped.class, (s, e) -> taskScheduled(s, new TaskScheduled(e.task(), e.time())));
+    register(WorkflowEvent.CallbacksReset.class, EventAppliers::callbacksReset);
   }
 
   private EventAppliers() {}
@@ -85,6 +93,39 @@ public final class EventAppliers {
         JsonNodeFactory.instance.objectNode(), variables, List.of(), Map.of(), e.correlationId(),
         e.priority(), e.taskToDomain() == null ? Map.of() : e.taskToDomain(), e.time(), 0,
         e.time(), null, List.of(), e.parentWorkflowId(), e.parentWorkflowTaskId(), 0, false);
+  }
+
+  private static ExecutionState restarted(ExecutionState s, WorkflowEvent.WorkflowRestarted e) {
+    ObjectNode variables = e.definition().variables() == null
+        ? JsonNodeFactory.instance.objectNode() : e.definition().variables().deepCopy();
+    return new ExecutionState(s.workflowId(), e.definition(), WorkflowStatus.RUNNING, s.input(),
+        JsonNodeFactory.instance.objectNode(), variables, List.of(), Map.of(), s.correlationId(),
+        s.priority(), s.taskToDomain(), s.createTime(), 0, e.time(), null, List.of(),
+        s.parentWorkflowId(), s.parentWorkflowTaskId(), s.taskCounter(), false);
+  }
+
+  private static ExecutionState rerun(ExecutionState s, WorkflowEvent.WorkflowRerun e) {
+    ExecutionState open = s.reopened(e.time());
+    if (e.workflowInput() != null) open = open.withInput(e.workflowInput());
+    if (e.fromTaskId() == null) {
+      return open.withTasks(List.of(), s.taskCounter(), e.time()).withOutput(JsonNodeFactory.instance.objectNode());
+    }
+    TaskState from = s.task(e.fromTaskId()).orElseThrow();
+    List<TaskState> kept = new ArrayList<>();
+    for (TaskState t : s.tasks()) {
+      if (t.seq() < from.seq()) kept.add(t);
+    }
+    kept.add(from.rescheduled(e.taskInput(), e.time()));
+    return open.withTasks(List.copyOf(kept), s.taskCounter(), e.time());
+  }
+
+  private static ExecutionState callbacksReset(ExecutionState s, WorkflowEvent.CallbacksReset e) {
+    List<TaskState> tasks = new ArrayList<>(s.tasks().size());
+    for (TaskState t : s.tasks()) {
+      tasks.add(t.status() == TaskStatus.SCHEDULED && t.workerTask() && t.visibleAt() > e.time()
+          ? t.dueAt(e.time()) : t);
+    }
+    return s.withTasks(List.copyOf(tasks), s.taskCounter(), e.time());
   }
 
   private static ExecutionState taskScheduled(ExecutionState s, TaskScheduled e) {

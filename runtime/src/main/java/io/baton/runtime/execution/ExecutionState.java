@@ -119,6 +119,34 @@ public record ExecutionState(
         failedRefs, parentWorkflowId, parentWorkflowTaskId, taskCounter, removed);
   }
 
+  public ExecutionState withStatus(WorkflowStatus newStatus, long now) {
+    return new ExecutionState(workflowId, definition, newStatus, input, output, variables, tasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, now,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, removed);
+  }
+
+  /** Running again after it ended: no end time, no reason, nothing failed yet. */
+  public ExecutionState reopened(long now) {
+    return new ExecutionState(workflowId, definition, WorkflowStatus.RUNNING, input, output,
+        variables, tasks, logs, correlationId, priority, taskToDomain, createTime, 0, now, null,
+        List.of(), parentWorkflowId, parentWorkflowTaskId, taskCounter, removed);
+  }
+
+  public ExecutionState withInput(ObjectNode newInput) {
+    return new ExecutionState(workflowId, definition, status, newInput, output, variables, tasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, updateTime,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, removed);
+  }
+
+  public ExecutionState withOutput(ObjectNode newOutput) {
+    return new ExecutionState(workflowId, definition, status, input, newOutput, variables, tasks,
+        logs, correlationId, priority, taskToDomain, createTime, endTime, updateTime,
+        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
+        taskCounter, removed);
+  }
+
   public ExecutionState markRemoved(long now) {
     return new ExecutionState(workflowId, definition, status, input, output, variables, tasks,
         logs, correlationId, priority, taskToDomain, createTime, endTime, now,

@@ -100,6 +100,30 @@ public record TaskState(
         parentTaskId, visibleAt);
   }
 
+  /** The same task scheduled again (rerun): same id, fresh attempt, optionally new input. */
+  public TaskState rescheduled(ObjectNode newInput, long now) {
+    return new TaskState(taskId, taskType, TaskStatus.SCHEDULED, newInput == null ? inputData : newInput,
+        referenceTaskName, 0, seq, 0, taskDefName, now, 0, 0, now, startDelayInSeconds, false, false,
+        0, responseTimeoutSeconds, null, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+        workflowTask, domain, null, null, iteration, null, parentTaskId, now);
+  }
+
+  public TaskState withInput(ObjectNode newInput) {
+    return new TaskState(taskId, taskType, status, newInput, referenceTaskName, retryCount, seq,
+        pollCount, taskDefName, scheduledTime, startTime, endTime, updateTime, startDelayInSeconds,
+        retried, executed, callbackAfterSeconds, responseTimeoutSeconds, workerId, outputData,
+        workflowTask, domain, retriedTaskId, reasonForIncompletion, iteration, subWorkflowId,
+        parentTaskId, visibleAt);
+  }
+
+  /** Due now (a callback reset). */
+  public TaskState dueAt(long now) {
+    return new TaskState(taskId, taskType, status, inputData, referenceTaskName, retryCount, seq,
+        pollCount, taskDefName, scheduledTime, startTime, endTime, now, startDelayInSeconds,
+        retried, executed, 0, responseTimeoutSeconds, workerId, outputData, workflowTask, domain,
+        retriedTaskId, reasonForIncompletion, iteration, subWorkflowId, parentTaskId, now);
+  }
+
   public boolean workerTask() {
     return workflowTask == null || io.baton.runtime.definition.TaskTypes.isWorkerTask(workflowTask.type());
   }

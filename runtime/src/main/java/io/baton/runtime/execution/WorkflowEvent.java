@@ -55,6 +55,31 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** An operator ended the execution. */
   record WorkflowTerminated(String reason, ObjectNode output, long time) implements WorkflowEvent {}
 
+  /** An operator paused the execution: running tasks go on, nothing new is scheduled. */
+  record WorkflowPaused(long time) implements WorkflowEvent {}
+
+  /** An operator resumed a paused execution. */
+  record WorkflowResumed(long time) implements WorkflowEvent {}
+
+  /** An operator retried a failed execution: it runs again; new attempts of its failed tasks follow. */
+  record WorkflowRetried(long time) implements WorkflowEvent {}
+
+  /** An operator restarted a finished execution from the beginning, same id, with this definition. */
+  record WorkflowRestarted(WorkflowDef definition, long time) implements WorkflowEvent {}
+
+  /**
+   * An operator reran a finished execution from one task: later tasks are dropped, that task is
+   * scheduled again under its id with {@code taskInput} (if given) as its input.
+   */
+  record WorkflowRerun(String fromTaskId, ObjectNode workflowInput, ObjectNode taskInput, long time)
+      implements WorkflowEvent {}
+
+  /** An operator skipped a step that had not run: it is SKIPPED with this input and output. */
+  record TaskSkipped(TaskState task, long time) implements WorkflowEvent {}
+
+  /** An operator made every waiting callback due now. */
+  record CallbacksReset(long time) implements WorkflowEvent {}
+
   /** The execution was removed; it answers as unknown from now on. */
   record WorkflowRemoved(long time) implements WorkflowEvent {}
 }

@@ -41,6 +41,14 @@ final class WorkflowIndexHandler
       ended(c, id, e.status().name(), e.time());
     } else if (event instanceof WorkflowEvent.WorkflowTerminated e) {
       ended(c, id, "TERMINATED", e.time());
+    } else if (event instanceof WorkflowEvent.WorkflowPaused e) {
+      status(c, id, "PAUSED", e.time());
+    } else if (event instanceof WorkflowEvent.WorkflowResumed e) {
+      status(c, id, "RUNNING", e.time());
+    } else if (event instanceof WorkflowEvent.WorkflowRetried
+        || event instanceof WorkflowEvent.WorkflowRestarted
+        || event instanceof WorkflowEvent.WorkflowRerun) {
+      reopened(c, id, event.time());
     } else if (event instanceof WorkflowEvent.WorkflowRemoved) {
       try (PreparedStatement st = c.prepareStatement("DELETE FROM baton_workflow WHERE workflow_id = ?")) {
         st.setString(1, id);
@@ -73,6 +81,25 @@ final class WorkflowIndexHandler
     st.setInt(4, s.priority());
     st.setLong(5, s.time());
     st.setLong(6, s.time());
+  }
+
+  private static void status(Connection c, String id, String status, long time) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE baton_workflow SET status = ?, update_time = ? WHERE workflow_id = ?")) {
+      st.setString(1, status);
+      st.setLong(2, time);
+      st.setString(3, id);
+      st.executeUpdate();
+    }
+  }
+
+  private static void reopened(Connection c, String id, long time) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(
+        "UPDATE baton_workflow SET status = 'RUNNING', end_time = NULL, update_time = ? WHERE workflow_id = ?")) {
+      st.setLong(1, time);
+      st.setString(2, id);
+      st.executeUpdate();
+    }
   }
 
   private static void ended(Connection c, String id, String status, long time) throws SQLException {
