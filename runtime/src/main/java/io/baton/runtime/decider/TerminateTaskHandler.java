@@ -6,7 +6,6 @@ import io.baton.runtime.definition.WorkflowTask;
 import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
 import io.baton.runtime.execution.WorkflowEvent.WorkflowCompleted;
-import io.baton.runtime.execution.WorkflowEvent.WorkflowFailed;
 import io.baton.runtime.execution.WorkflowStatus;
 import java.util.List;
 
@@ -35,8 +34,8 @@ final class TerminateTaskHandler implements TaskTypeHandler {
     if (status.equals("COMPLETED")) {
       walk.emit(new WorkflowCompleted(output, walk.now()));
     } else {
-      walk.emit(new WorkflowFailed(WorkflowStatus.FAILED, reason, List.of(task.referenceTaskName()),
-          output, walk.now()));
+      walk.emit(WorkflowFailure.of(walk.state(), output, WorkflowStatus.FAILED, reason,
+          List.of(task.referenceTaskName()), task.taskId(), walk.now()));
     }
   }
 }

@@ -98,7 +98,7 @@ final class UpdateHandler implements CommandHandler<UpdateTask> {
     WorkflowStatus end = failedAs == TaskStatus.TIMED_OUT ? WorkflowStatus.TIMED_OUT : WorkflowStatus.FAILED;
     String why = "Task " + task.taskId() + " failed with status: " + failedAs + " and reason: '"
         + (reason == null ? "" : reason) + "'";
-    events.add(new WorkflowFailed(end, why, List.of(task.referenceTaskName()), afterEnd.output(), now));
+    events.add(WorkflowFailure.of(afterEnd, end, why, List.of(task.referenceTaskName()), task.taskId(), now));
     return events;
   }
 

@@ -203,6 +203,12 @@ public final class WorkflowExecution
         children.start(ChildWorkflows.subWorkflow(after, after.task(started.taskId()).orElseThrow()));
       } else if (event instanceof WorkflowEvent.TaskEnded ended && ended.status() == TaskStatus.CANCELED) {
         after.task(ended.taskId()).ifPresent(t -> cancel(after, t));
+      } else if (event instanceof WorkflowEvent.WorkflowFailed failed
+          && failed.output().has(io.baton.runtime.decider.WorkflowFailure.OUTPUT_KEY)) {
+        children.start(new ChildWorkflows.ChildStart(io.baton.runtime.decider.WorkflowFailure.idOf(workflowId),
+            after.definition().failureWorkflow(), null, null,
+            io.baton.runtime.decider.WorkflowFailure.inputFor(after, failed.failedTaskId()),
+            after.correlationId(), after.priority(), after.taskToDomain(), null, null));
       }
     }
     if (events.stream().anyMatch(WorkflowExecution::reopens)) offerPending(after);

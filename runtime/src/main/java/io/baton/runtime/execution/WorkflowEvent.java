@@ -48,9 +48,12 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** Every task is done; the workflow's output is final. */
   record WorkflowCompleted(ObjectNode output, long time) implements WorkflowEvent {}
 
-  /** A task failed past its retries (FAILED) or timed out (TIMED_OUT). */
+  /**
+   * A task failed past its retries (FAILED), or something timed out (TIMED_OUT). {@code failedTaskId}
+   * is the task that caused it, when one did.
+   */
   record WorkflowFailed(WorkflowStatus status, String reason, List<String> failedReferenceTaskNames,
-      ObjectNode output, long time) implements WorkflowEvent {}
+      ObjectNode output, String failedTaskId, long time) implements WorkflowEvent {}
 
   /** An operator ended the execution. */
   record WorkflowTerminated(String reason, ObjectNode output, long time) implements WorkflowEvent {}

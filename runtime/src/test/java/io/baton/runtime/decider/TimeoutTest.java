@@ -1,0 +1,100 @@
+package io.baton.runtime.decider;
+
+import static io.baton.runtime.decider.ExecutionFixture.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowStatus;
+import org.junit.jupiter.api.Test;
+
+/** Every timeout kind, on the decider's clock: deadlines are exact, not slept for. */
+class TimeoutTest {
+  private static String oneTask(String taskDef) {
+    return "{\"name\":\"t\",\"tasks\":[{\"name\":\"w\",\"taskReferenceName\":\"w\",\"taskDefinition\":" + taskDef + "}]}";
+  }
+
+  @Test
+  void taskTimeoutWithRetryPolicyRetries() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(oneTask(
+        "{\"timeoutSeconds\":10,\"responseTimeoutSeconds\":10,\"timeoutPolicy\":\"RETRY\",\"retryCount\":1,\"retryDelaySeconds\":0}")), "{}");
+    f.lease(f.task("w").taskId());
+    f.later(5_000);
+    f.when(new DeciderCommand.UpdateTask(new TaskResult("wf-1", "wf-1_1", "IN_PROGRESS", null, null, 0L, "w", null, null)));
+    f.lease("wf-1_1").later(4_999).tick();
+    assertEquals(TaskStatus.IN_PROGRESS, f.task("w").status(), "timeoutSeconds counts from the first poll");
+    f.later(1).tick();
+    assertEquals(TaskStatus.TIMED_OUT, f.state.task("wf-1_1").orElseThrow().status());
+    assertTrue(f.state.task("wf-1_1").orElseThrow().reasonForIncompletion().contains("timeoutSeconds (10)"));
+    assertEquals("wf-1_2", f.task("w").taskId());
+  }
+
+  @Test
+  void taskTimeoutWithTimeOutWfEndsTheWorkflowWithoutRetrying() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(oneTask(
+        "{\"timeoutSeconds\":10,\"responseTimeoutSeconds\":10,\"timeoutPolicy\":\"TIME_OUT_WF\",\"retryCount\":3}")), "{}");
+    f.lease("wf-1_1").later(10_000).tick();
+    assertEquals(WorkflowStatus.TIMED_OUT, f.state.status());
+    assertEquals(1, f.state.tasks().size());
+  }
+
+  @Test
+  void alertOnlyNeverActs() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(oneTask(
+        "{\"timeoutSeconds\":10,\"responseTimeoutSeconds\":1000,\"timeoutPolicy\":\"ALERT_ONLY\"}")), "{}");
+    f.lease("wf-1_1").later(60_000).tick();
+    assertEquals(TaskStatus.IN_PROGRESS, f.task("w").status());
+  }
+
+  @Test
+  void pollTimeoutTimesOutATaskNoWorkerTook() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(oneTask(
+        "{\"pollTimeoutSeconds\":30,\"retryCount\":0}")), "{}");
+    assertEquals(f.now + 30_000, Deadlines.next(f.state));
+    f.later(30_000).tick();
+    assertEquals(TaskStatus.TIMED_OUT, f.task("w").status());
+    assertEquals(WorkflowStatus.TIMED_OUT, f.state.status());
+    assertTrue(f.state.reasonForIncompletion().contains("pollTimeoutSeconds"));
+  }
+
+  @Test
+  void totalTimeoutCountsAcrossAttemptsAndStopsRetrying() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(oneTask(
+        "{\"totalTimeoutSeconds\":20,\"retryCount\":5,\"retryDelaySeconds\":0}")), "{}");
+    f.lease("wf-1_1").later(15_000).report("wf-1_1", "FAILED", null, "x");
+    f.lease("wf-1_2").later(5_000).tick();
+    assertEquals(WorkflowStatus.TIMED_OUT, f.state.status());
+    assertEquals(2, f.state.tasks().size(), "no further attempt after the total timeout");
+  }
+
+  @Test
+  void workflowTimeoutCancelsWhatIsOpenAndAlertOnlyDoesNot() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(
+        "{\"name\":\"t\",\"timeoutPolicy\":\"TIME_OUT_WF\",\"timeoutSeconds\":60,\"tasks\":[{\"name\":\"w\",\"taskReferenceName\":\"w\"}]}"), "{}");
+    assertEquals(f.now + 60_000, Deadlines.next(f.state));
+    f.later(60_000).tick();
+    assertEquals(WorkflowStatus.TIMED_OUT, f.state.status());
+    assertEquals(TaskStatus.CANCELED, f.task("w").status());
+    ExecutionFixture alert = new ExecutionFixture().start(parse(
+        "{\"name\":\"t\",\"timeoutPolicy\":\"ALERT_ONLY\",\"timeoutSeconds\":60,\"tasks\":[{\"name\":\"w\",\"taskReferenceName\":\"w\"}]}"), "{}");
+    alert.later(120_000).tick();
+    assertEquals(WorkflowStatus.RUNNING, alert.state.status());
+  }
+
+  @Test
+  void aFailedWorkflowNamesItsFailureWorkflowInItsOutput() {
+    ExecutionFixture f = new ExecutionFixture().start(parse(
+        "{\"name\":\"t\",\"failureWorkflow\":\"cleanup\",\"tasks\":[{\"name\":\"w\",\"taskReferenceName\":\"w\",\"taskDefinition\":{\"retryCount\":0}}]}"), "{}");
+    f.lease("wf-1_1").report("wf-1_1", "FAILED", null, "boom");
+    assertEquals(WorkflowFailure.idOf("wf-1"), f.state.output().get(WorkflowFailure.OUTPUT_KEY).asText());
+    var input = WorkflowFailure.inputFor(f.state, "wf-1_1");
+    assertEquals("wf-1", input.get("workflowId").asText());
+    assertEquals("FAILED", input.get("failureStatus").asText());
+    assertEquals("wf-1_1", input.get("failureTaskId").asText());
+    assertTrue(input.get("reason").asText().contains("boom"));
+    ExecutionFixture none = new ExecutionFixture().start(parse(oneTask("{\"retryCount\":0}")), "{}");
+    none.lease("wf-1_1").report("wf-1_1", "FAILED", null, "boom");
+    assertFalse(none.state.output().has(WorkflowFailure.OUTPUT_KEY));
+  }
+}
