@@ -15,6 +15,7 @@ import io.baton.runtime.definition.WorkflowDef;
 import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
 import io.baton.runtime.execution.ExecutionState;
+import io.baton.runtime.readside.ExecutionHistory;
 import io.baton.runtime.readside.WorkflowIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class WorkflowRoutes extends RouteSupport {
         path(segment().slash("correlated").slash(segment()), (name, correlationId) -> get(() -> query(q ->
             respond(correlated(name, correlationId, Params.bool(q, "includeClosed", false),
                 Params.bool(q, "includeTasks", false)))))),
+        path(segment().slash("history"), id -> get(() -> respond(history(id)))),
         path(segment().slash("status"), id -> get(() -> respond(read(id).thenApply(s -> Responses.json(WireFormat.status(s)))))),
         path(segment().slash("remove"), id -> delete(() -> respond(
             accepted(backend.decide(id, new DeciderCommand.RemoveWorkflow())).thenApply(x -> Responses.ok())))),
@@ -123,6 +125,36 @@ public final class WorkflowRoutes extends RouteSupport {
           accepted(reply);
           return Responses.text(workflowId);
         });
+  }
+
+  /** The execution's journal, in order; read only (there is no way to change it). */
+  private CompletionStage<HttpResponse> history(String id) {
+    return ExecutionHistory.read(backend.system(), id).thenApply(entries -> {
+      if (entries.isEmpty()) throw ApiException.notFound("workflow " + id + " not found");
+      var out = Json.MAPPER.createArrayNode();
+      for (ExecutionHistory.Entry e : entries) {
+        ObjectNode n = out.addObject();
+        n.put("sequenceNr", e.sequenceNr());
+        n.put("time", e.time());
+        n.put("event", e.event());
+        if (e.taskId() != null) n.put("taskId", e.taskId());
+        if (e.taskReferenceName() != null) n.put("taskReferenceName", e.taskReferenceName());
+        if (e.attempt() != null) n.put("attempt", e.attempt());
+        n.put("causedBy", e.causedBy());
+        if (e.actor() != null) n.put("actor", e.actor());
+        ObjectNode details = Json.MAPPER.valueToTree(e.details());
+        // A definition snapshot is large and already in GET /workflow/{id}: name it, do not repeat it.
+        if (details.has("definition")) {
+          details.set("definition", Json.MAPPER.createObjectNode()
+              .put("name", details.path("definition").path("name").asText())
+              .put("version", details.path("definition").path("version").asInt()));
+        }
+        if (details.has("task")) ((ObjectNode) details.get("task")).remove("workflowTask");
+        details.remove("time");
+        n.set("details", details);
+      }
+      return Responses.json(out);
+    });
   }
 
   private CompletionStage<HttpResponse> control(String id, DeciderCommand command, HttpResponse done) {

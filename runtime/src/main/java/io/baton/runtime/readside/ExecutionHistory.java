@@ -1,0 +1,101 @@
+package io.baton.runtime.readside;
+
+import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.execution.EventAppliers;
+import io.baton.runtime.execution.ExecutionState;
+import io.baton.runtime.execution.TaskState;
+import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * What happened to an execution, in order, read from its journal. The events are replayed as
+ * they are read (replay is apply), so each entry can say which task and attempt it concerns and
+ * who caused it. The journal is append-only: nothing here can be edited.
+ */
+public final class ExecutionHistory {
+  private static final String READ_JOURNAL = "jdbc-read-journal";
+
+  /** One event: {@code causedBy} is worker, operator, timer, decider or client; {@code actor} names who, when known. */
+  public record Entry(long sequenceNr, long time, String event, String taskId, String taskReferenceName,
+      Integer attempt, String causedBy, String actor, WorkflowEvent details) {}
+
+  private ExecutionHistory() {}
+
+  public static CompletionStage<List<Entry>> read(ActorSystem<?> system, String workflowId) {
+    CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
+        .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, READ_JOURNAL);
+    String persistenceId = PersistenceId.of(WorkflowExecution.TYPE_KEY.name(), workflowId).id();
+    return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+        .runWith(Sink.seq(), system)
+        .thenApply(envelopes -> {
+          List<Entry> entries = new ArrayList<>(envelopes.size());
+          ExecutionState state = ExecutionState.empty(workflowId);
+          for (var envelope : envelopes) {
+            if (!(envelope.event() instanceof WorkflowEvent event)) continue;
+            ExecutionState after = EventAppliers.apply(state, event);
+            entries.add(entry(envelope.sequenceNr(), event, state, after));
+            state = after;
+          }
+          return entries;
+        });
+  }
+
+  private static Entry entry(long seq, WorkflowEvent e, ExecutionState before, ExecutionState after) {
+    String taskId = taskIdOf(e);
+    TaskState task = taskId == null ? null : after.task(taskId).or(() -> before.task(taskId)).orElse(null);
+    String ref = task == null ? null : task.referenceTaskName();
+    Integer attempt = task == null ? null : task.retryCount();
+    String type = e.getClass().getSimpleName();
+    return switch (type) {
+      case "WorkflowStarted" -> new Entry(seq, e.time(), type, null, null, null,
+          after.parentWorkflowId() == null ? "client" : "parent", after.parentWorkflowId(), e);
+      case "TaskLeased" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker",
+          ((WorkflowEvent.TaskLeased) e).workerId(), e);
+      case "TaskRequeued" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker",
+          ((WorkflowEvent.TaskRequeued) e).workerId(), e);
+      case "TaskLogAppended" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker", null, e);
+      case "TaskEnded" -> ended((WorkflowEvent.TaskEnded) e, seq, taskId, ref, attempt, before);
+      case "WorkflowTerminated" -> new Entry(seq, e.time(), type, null, null, null, "operator",
+          ((WorkflowEvent.WorkflowTerminated) e).reason(), e);
+      case "WorkflowPaused", "WorkflowResumed", "WorkflowRetried", "WorkflowRestarted", "WorkflowRerun",
+          "TaskSkipped", "CallbacksReset", "WorkflowRemoved" -> new Entry(seq, e.time(), type, taskId, ref, attempt,
+          "operator", null, e);
+      case "WorkflowFailed" -> new Entry(seq, e.time(), type, null, null, null,
+          ((WorkflowEvent.WorkflowFailed) e).status().name().equals("TIMED_OUT") ? "timer" : "decider", null, e);
+      default -> new Entry(seq, e.time(), type, taskId, ref, attempt, "decider", null, e);
+    };
+  }
+
+  private static Entry ended(WorkflowEvent.TaskEnded e, long seq, String taskId, String ref, Integer attempt,
+      ExecutionState before) {
+    String type = "TaskEnded";
+    if (e.status() == TaskStatus.TIMED_OUT) return new Entry(seq, e.time(), type, taskId, ref, attempt, "timer", null, e);
+    if (e.workerId() != null) return new Entry(seq, e.time(), type, taskId, ref, attempt, "worker", e.workerId(), e);
+    if (e.status() == TaskStatus.CANCELED) return new Entry(seq, e.time(), type, taskId, ref, attempt, "decider", null, e);
+    TaskState t = before.task(taskId).orElse(null);
+    String by = t != null && t.workerTask() ? "worker" : "decider";
+    return new Entry(seq, e.time(), type, taskId, ref, attempt, by, t == null ? null : t.workerId(), e);
+  }
+
+  private static String taskIdOf(WorkflowEvent e) {
+    if (e instanceof WorkflowEvent.TaskScheduled s) return s.task().taskId();
+    if (e instanceof WorkflowEvent.TaskSkipped s) return s.task().taskId();
+    if (e instanceof WorkflowEvent.TaskLeased l) return l.taskId();
+    if (e instanceof WorkflowEvent.TaskRequeued r) return r.taskId();
+    if (e instanceof WorkflowEvent.TaskEnded x) return x.taskId();
+    if (e instanceof WorkflowEvent.TaskLogAppended l) return l.taskId();
+    if (e instanceof WorkflowEvent.VariablesSet v) return v.taskId();
+    if (e instanceof WorkflowEvent.LoopIterated l) return l.taskId();
+    if (e instanceof WorkflowEvent.SubWorkflowStarted s) return s.taskId();
+    if (e instanceof WorkflowEvent.WorkflowRerun r) return r.fromTaskId();
+    return null;
+  }
+}
