@@ -13,6 +13,8 @@ usage: loadtest/side-by-side.sh [options] [-- extra loadtest options]
   --rounds N         runs per server, alternating (default 3)
   --duration S       measured seconds per run (default 60)
   --warmup S         warm-up seconds per run (default 10)
+  --prime S          before round 1, an unreported run of S seconds against each server, so
+                     neither is measured with a cold JIT (default 0: none)
   --heap SIZE        -Xmx of both servers (default 1g)
   --db default|postgres
                      default: Conductor on SQLite, Baton on its default journal (BATON_DATA_DIR);
@@ -37,7 +39,7 @@ JAVA21=${JAVA21:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 READY_LIMIT_S=240
 
-WORKLOAD=W3 MODE=throughput ROUNDS=3 DURATION=60 WARMUP=10 HEAP=1g DB=default SERVERS=both KEEP=0
+WORKLOAD=W3 MODE=throughput ROUNDS=3 DURATION=60 WARMUP=10 PRIME=0 HEAP=1g DB=default SERVERS=both KEEP=0
 EXTRA=()
 while (($#)); do
   case $1 in
@@ -46,6 +48,7 @@ while (($#)); do
     --rounds) ROUNDS=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --prime) PRIME=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
     --db) DB=$2; shift 2 ;;
     --servers) SERVERS=$2; shift 2 ;;
@@ -59,6 +62,7 @@ case $DB in default|postgres) ;; *) echo "--db must be default or postgres" >&2;
 case $SERVERS in both) NAMES=(conductor baton) ;; conductor|baton) NAMES=("$SERVERS") ;;
   *) echo "--servers must be both, conductor or baton" >&2; exit 2 ;; esac
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
+[[ $PRIME =~ ^[0-9]+$ ]] || { echo "--prime must be a number of seconds" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/baton-side-by-side.XXXXXX")
 declare -A PID URL
@@ -189,12 +193,20 @@ run_once() {
   [[ $MODE == holding ]] && args+=(--server-pid "${PID[$name]}")
   echo "--- round $round: $name (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   # A run with errors exits non-zero; its RESULT line still counts and shows them.
-  "$JAVA" -jar "$LOADTEST_JAR" "${args[@]}" "${EXTRA[@]}" 2>&1 | tee "$log" | grep -E '^(RESULT|HOLDING|check:|calls|error)' || true
+  "$JAVA" -jar "$LOADTEST_JAR" "${args[@]}" "${EXTRA[@]}" 2>&1 | tee "$log" | grep -E '^(RESULT|HOLDING|started|terminated|check:|calls|server memory|error)' || true
   local line
   line=$(grep '^RESULT' "$log" | tail -n 1 || true)
   if [[ -z $line ]]; then echo "no RESULT line from $name in round $round; see $log" >&2; return 0; fi
   RESULTS[$name]+="$line"$'\n'
 }
+
+if ((PRIME > 0)); then
+  for name in "${NAMES[@]}"; do
+    echo "--- priming $name for ${PRIME}s (not reported)"
+    "$JAVA" -jar "$LOADTEST_JAR" --url "${URL[$name]}" --workload "$WORKLOAD" --mode throughput --warmup 0 \
+      --duration "$PRIME" --drain 10 --check-all 0 --check-sample 1 >"$WORK/$name-prime.log" 2>&1 || true
+  done
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   # Alternate who goes first, so neither always runs on the warmer machine.

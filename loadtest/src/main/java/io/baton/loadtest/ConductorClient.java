@@ -110,6 +110,11 @@ public final class ConductorClient {
         .POST(body(output)));
   }
 
+  /** DELETE /workflow/{id}: terminates the execution. */
+  public void terminate(String workflowId, String reason) {
+    send(request("/workflow/" + enc(workflowId) + "?reason=" + enc(reason)).DELETE());
+  }
+
   /** GET /workflow/{id}?includeTasks=false, reduced to the status. */
   public String workflowStatus(String workflowId) {
     String text = send(request("/workflow/" + enc(workflowId) + "?includeTasks=false").GET());

@@ -82,6 +82,16 @@ public final class Executions {
     return open.values().stream().filter(Open::started).count();
   }
 
+  /** When each execution started and not finished was started. */
+  public List<Long> openStarts() {
+    return open.values().stream().filter(Open::started).map(Open::startNanos).toList();
+  }
+
+  /** The ids of executions started and not finished. */
+  public List<String> openIds() {
+    return open.entrySet().stream().filter(e -> e.getValue().started()).map(java.util.Map.Entry::getKey).toList();
+  }
+
   public List<String> finishedIds() {
     synchronized (finishedIds) {
       return List.copyOf(finishedIds);

@@ -61,6 +61,12 @@ final class LatencyRun {
       working.set(false);
       for (Thread t : workers) t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(hardStop - System.nanoTime())));
     }
+    // An execution that never finished must not vanish from the percentiles: it counts with the
+    // time it has waited so far, a lower bound of its latency.
+    long now = System.nanoTime();
+    for (long start : executions.openStarts()) {
+      if (window.contains(start)) stats.latencies.record(now - start);
+    }
     long stillUnanswered = MAX_UNANSWERED - unanswered.availablePermits();
     if (stillUnanswered > 0) System.out.println("starts never answered: " + stillUnanswered);
     stats.startErrors.add(stillUnanswered);

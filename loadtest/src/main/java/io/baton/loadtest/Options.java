@@ -40,7 +40,7 @@ public record Options(
       Map.entry("mode", "throughput"),
       Map.entry("workers", "8"),
       Map.entry("in-flight", "500"),
-      Map.entry("starters", "4"),
+      Map.entry("starters", "32"),
       Map.entry("rate", "10"),
       Map.entry("duration", "60s"),
       Map.entry("warmup", "10s"),
@@ -186,7 +186,7 @@ public record Options(
           --mode MODE            throughput, latency or holding       (throughput)
           --workers N            polling worker threads               (8)
           --in-flight N          throughput: most workflows in flight (500)
-          --starters N           threads that start workflows         (4)
+          --starters N           threads that start workflows         (32)
           --rate R               latency: workflows started per second (10)
           --duration D           measured window                      (60s)
           --warmup D             warm-up before the window            (10s)

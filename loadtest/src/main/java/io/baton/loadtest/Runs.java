@@ -1,8 +1,10 @@
 package io.baton.loadtest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the three modes share: registering definitions, threads, the drain, and the closing report. */
 final class Runs {
@@ -44,9 +46,41 @@ final class Runs {
     }
   }
 
+  /**
+   * Terminates what never finished, so its tasks do not linger in the queues and slow down the
+   * next run against the same server.
+   */
+  static void terminateOpen(ConductorClient client, List<String> ids, int threads, long deadlineNanos)
+      throws InterruptedException {
+    if (ids.isEmpty()) return;
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger terminated = new AtomicInteger();
+    List<Thread> pool = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      pool.add(thread("terminate-" + t, () -> {
+        for (int i = next.getAndIncrement(); i < ids.size() && System.nanoTime() < deadlineNanos;
+            i = next.getAndIncrement()) {
+          try {
+            client.terminate(ids.get(i), "baton loadtest: not finished by the end of the drain");
+            terminated.incrementAndGet();
+          } catch (ConductorClient.CallFailed e) {
+            Errors.note(e);
+          }
+        }
+      }));
+    }
+    pool.forEach(Thread::start);
+    for (Thread t : pool) t.join();
+    System.out.println("terminated " + terminated.get() + " of " + ids.size() + " executions that never finished");
+  }
+
   /** The read-back check and the closing lines; returns the process exit code. */
-  static int finish(Options options, ConductorClient client, RunStats stats, Executions executions, Window window) {
-    long unfinished = executions.openCount();
+  static int finish(Options options, ConductorClient client, RunStats stats, Executions executions, Window window)
+      throws InterruptedException {
+    List<String> open = executions.openIds();
+    long unfinished = open.size();
+    terminateOpen(client, open, options.workers(),
+        System.nanoTime() + options.drain().toNanos() + options.requestTimeout().toNanos());
     List<String> finishedIds = executions.finishedIds();
     List<String> sample = HonestyCheck.choose(finishedIds, options.checkAll(), options.checkSample(), new Random());
     HonestyCheck.Result check = HonestyCheck.run(client, sample, options.settle(), options.workers());

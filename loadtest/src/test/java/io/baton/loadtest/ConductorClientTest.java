@@ -32,6 +32,7 @@ class ConductorClientTest {
   private ConductorClient client;
   private final Map<String, String> lastBody = new ConcurrentHashMap<>();
   private final Map<String, String> lastQuery = new ConcurrentHashMap<>();
+  private final Map<String, String> lastMethod = new ConcurrentHashMap<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -62,6 +63,7 @@ class ConductorClientTest {
     String path = ex.getRequestURI().getPath();
     lastBody.put(path, new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     lastQuery.put(path, String.valueOf(ex.getRequestURI().getRawQuery()));
+    lastMethod.put(path, ex.getRequestMethod());
     if (body == null) {
       ex.sendResponseHeaders(status, -1);
     } else {
@@ -126,6 +128,13 @@ class ConductorClientTest {
     assertEquals("COMPLETED", sent.path("status").asText());
     assertEquals("worker-1", sent.path("workerId").asText());
     assertEquals(output, sent.path("outputData"));
+  }
+
+  @Test
+  void terminateDeletesTheExecutionWithAReason() {
+    client.terminate("w1", "not finished");
+    assertEquals("DELETE", lastMethod.get("/api/workflow/w1"));
+    assertEquals("reason=not+finished", lastQuery.get("/api/workflow/w1"));
   }
 
   @Test

@@ -18,10 +18,13 @@ class ExecutionsTest {
     e.taskDone("w", 300);
     assertEquals(List.of(), finished);
     assertEquals(1, e.openCount());
+    assertEquals(List.of("w"), e.openIds());
+    assertEquals(List.of(100L), e.openStarts());
     e.taskDone("w", 400);
     assertEquals(List.of(new Executions.Finished("w", 100, 400)), finished);
     assertEquals(300, finished.get(0).latencyNanos());
     assertEquals(0, e.openCount());
+    assertEquals(List.of(), e.openIds());
     assertEquals(List.of("w"), e.finishedIds());
   }
 
@@ -30,6 +33,7 @@ class ExecutionsTest {
     Executions e = new Executions(1, finished::add);
     e.taskDone("w", 250);
     assertEquals(0, e.openCount(), "not started yet as far as the load generator knows");
+    assertEquals(List.of(), e.openIds());
     assertEquals(List.of(), finished);
     e.started("w", 100);
     assertEquals(List.of(new Executions.Finished("w", 100, 250)), finished);

@@ -21,6 +21,7 @@ class OptionsTest {
     assertEquals(Mode.THROUGHPUT, o.mode());
     assertEquals(8, o.workers());
     assertEquals(500, o.inFlight());
+    assertEquals(32, o.starters());
     assertEquals(20, o.pollCount());
     assertEquals(100, o.pollTimeoutMs());
     assertEquals(Duration.ofSeconds(10), o.warmup());
