@@ -104,6 +104,22 @@ public final class ConductorClient {
     send(json("/tasks").POST(body(result.toString())));
   }
 
+  /** The same update without blocking: a worker sends a whole batch's updates at once. */
+  public CompletableFuture<Void> completeTaskAsync(String workflowId, String taskId, String workerId, JsonNode output) {
+    ObjectNode result = JSON.createObjectNode();
+    result.put("workflowInstanceId", workflowId);
+    result.put("taskId", taskId);
+    result.put("status", "COMPLETED");
+    result.put("workerId", workerId);
+    result.set("outputData", output);
+    return http.sendAsync(json("/tasks").POST(body(result.toString())).build(), HttpResponse.BodyHandlers.ofString())
+        .handle((response, error) -> {
+          if (error != null) throw new CallFailed("POST /tasks: " + error, error);
+          checked("POST /tasks", response);
+          return null;
+        });
+  }
+
   /** POST /tasks/{workflowId}/{taskRefName}/COMPLETED: how a HUMAN task is finished. */
   public void completeByRef(String workflowId, String taskRef, String workerId, String output) {
     send(json("/tasks/" + enc(workflowId) + "/" + enc(taskRef) + "/COMPLETED?workerid=" + enc(workerId))

@@ -54,26 +54,33 @@ final class Worker implements Runnable {
         Runs.pause();
         continue;
       }
-      for (ConductorClient.PolledTask task : tasks) {
-        complete(task);
-      }
+      // The whole batch is completed at once (concurrent updates), then the worker polls again.
+      java.util.concurrent.CompletableFuture<?>[] updates = new java.util.concurrent.CompletableFuture<?>[tasks.size()];
+      for (int i = 0; i < tasks.size(); i++) updates[i] = complete(tasks.get(i));
+      java.util.concurrent.CompletableFuture.allOf(updates).exceptionally(e -> null).join();
     }
   }
 
-  private void complete(ConductorClient.PolledTask task) {
+  private java.util.concurrent.CompletableFuture<Void> complete(ConductorClient.PolledTask task) {
     boolean ours = runId.equals(task.correlationId());
     JsonNode in = task.input().path("in");
     if (ours && (in.isNull() || in.isMissingNode())) {
       stats.badInput.increment();
     }
     long sent = System.nanoTime();
-    try {
-      client.completeTask(task.workflowId(), task.taskId(), workerId, OUTPUT);
-    } catch (ConductorClient.CallFailed e) {
-      stats.updateErrors.increment();
-      Errors.note(e);
-      return;
-    }
+    return client.completeTaskAsync(task.workflowId(), task.taskId(), workerId, OUTPUT).handle((ok, error) -> {
+      if (error != null) {
+        stats.updateErrors.increment();
+        Errors.note(error.getCause() instanceof ConductorClient.CallFailed f ? f
+            : new ConductorClient.CallFailed(String.valueOf(error), error));
+        return null;
+      }
+      completed(task, ours, sent);
+      return null;
+    });
+  }
+
+  private void completed(ConductorClient.PolledTask task, boolean ours, long sent) {
     long ack = System.nanoTime();
     stats.updateCalls.record(ack - sent);
     if (!ours) {
