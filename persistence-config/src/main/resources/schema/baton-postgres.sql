@@ -15,3 +15,10 @@ CREATE TABLE IF NOT EXISTS baton_workflow (
 );
 CREATE INDEX IF NOT EXISTS baton_workflow_type_status ON baton_workflow (workflow_type, status);
 CREATE INDEX IF NOT EXISTS baton_workflow_correlation ON baton_workflow (workflow_type, correlation_id);
+
+-- Executions asleep (passivated) until a deadline: the wake-up scanner wakes each row when due.
+CREATE TABLE IF NOT EXISTS baton_wakeup (
+  workflow_id VARCHAR(64) PRIMARY KEY,
+  due_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS baton_wakeup_due ON baton_wakeup (due_at);

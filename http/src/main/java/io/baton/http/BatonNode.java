@@ -42,11 +42,14 @@ public final class BatonNode implements AutoCloseable {
       }
       Clock clock = Clock.systemUTC();
       WorkerBridge bridge = new WorkerBridge(system, clock);
-      WorkflowExecution.init(system, bridge, clock);
+      var db = ReadSide.dataSource(system, config);
+      var wakeups = new io.baton.runtime.timers.JdbcWakeups(db, ReadSide.blocking(system));
+      WorkflowExecution.init(system, bridge, wakeups, clock);
       DefinitionCatalog.init(system, clock);
       io.baton.runtime.events.EventHandlerRegistry.init(system);
       io.baton.runtime.events.EventQueue.init(system, clock);
-      WorkflowIndex index = ReadSide.start(system, config);
+      WorkflowIndex index = ReadSide.start(system, db);
+      io.baton.runtime.timers.WakeupScanner.start(system, wakeups, clock);
 
       Responses.instanceName(cluster.selfMember().address().hostPort());
       Backend backend = new Backend(system, bridge, Duration.ofSeconds(15));

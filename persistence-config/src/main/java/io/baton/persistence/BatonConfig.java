@@ -68,6 +68,21 @@ public final class BatonConfig {
       computed = computed.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes, ORIGIN));
     }
 
+    String bootstrapList = secondPass.getString("baton.cluster.bootstrap-endpoints");
+    if (!bootstrapList.isBlank()) {
+      if (!secondPass.getString("baton.cluster.seed-nodes").isBlank()) {
+        throw ConfigValidation.badValue(secondPass, "baton.cluster.bootstrap-endpoints", "BATON_BOOTSTRAP_ENDPOINTS",
+            "empty when BATON_SEED_NODES is set (a node joins by seed nodes or by bootstrap, not both)");
+      }
+      try {
+        computed = computed.withValue("pekko.discovery.config.services.baton.endpoints",
+            ConfigValueFactory.fromIterable(SeedNodes.endpoints(bootstrapList), ORIGIN));
+      } catch (IllegalArgumentException e) {
+        throw ConfigValidation.badValue(secondPass, "baton.cluster.bootstrap-endpoints", "BATON_BOOTSTRAP_ENDPOINTS",
+            "a comma-separated list of host:port: " + e.getMessage(), e);
+      }
+    }
+
     Config profile = resource(loader, dialect.profileResource());
     Config full = computed
         .withFallback(overrides)

@@ -205,6 +205,40 @@ class BatonConfigTest {
   }
 
   @Test
+  void bootstrapEndpointsBecomeConfigDiscoveryEndpoints() {
+    Config c = load("baton.cluster.bootstrap-endpoints = \" 127.0.0.1:8558,node-b:8559 ,[::1]:8560\"");
+    var endpoints = c.getConfigList("pekko.discovery.config.services.baton.endpoints");
+    assertEquals(3, endpoints.size());
+    assertEquals("127.0.0.1", endpoints.get(0).getString("host"));
+    assertEquals(8558, endpoints.get(0).getInt("port"));
+    assertEquals("node-b", endpoints.get(1).getString("host"));
+    assertEquals("::1", endpoints.get(2).getString("host"));
+    assertEquals(8560, endpoints.get(2).getInt("port"));
+    assertEquals("config", c.getString("pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"));
+    assertEquals("baton", c.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name"));
+    assertEquals(List.of(), c.getStringList("pekko.cluster.seed-nodes"));
+  }
+
+  @Test
+  void malformedBootstrapEndpointsAreRefusedNamingTheEntry() {
+    for (String bad : List.of("10.0.0.1", "host:port", "host:70000", ":8558")) {
+      ConfigException e = assertThrows(ConfigException.BadValue.class,
+          () -> load("baton.cluster.bootstrap-endpoints = \"ok-host:8558," + bad + "\""), bad);
+      assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+      assertTrue(e.getMessage().contains("BATON_BOOTSTRAP_ENDPOINTS"), e.getMessage());
+    }
+  }
+
+  @Test
+  void seedNodesAndBootstrapTogetherAreRefused() {
+    ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load("""
+        baton.cluster.seed-nodes = "10.0.0.1:25520"
+        baton.cluster.bootstrap-endpoints = "10.0.0.1:8558"
+        """));
+    assertTrue(e.getMessage().contains("BATON_SEED_NODES"), e.getMessage());
+  }
+
+  @Test
   void aNonNumericPortFailsWithAClearMessage() {
     ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load("baton.http.port = eighty"));
     String message = e.getMessage();

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 final class SchemaAssertions {
   /** The journal's tables and Baton's read-side table. */
   static final Set<String> JOURNAL_TABLES =
-      Set.of("event_journal", "event_tag", "snapshot", "durable_state", "baton_workflow");
+      Set.of("event_journal", "event_tag", "snapshot", "durable_state", "baton_workflow",
+          "baton_wakeup");
 
   private SchemaAssertions() {}
 

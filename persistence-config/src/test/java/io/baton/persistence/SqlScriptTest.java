@@ -36,7 +36,7 @@ class SqlScriptTest {
   void batonsOwnScriptsHoldTheReadSideTable() {
     for (String script : List.of("schema/baton-h2.sql", "schema/baton-postgres.sql")) {
       List<String> statements = SqlScript.fromResource(script);
-      assertEquals(3, statements.size(), script);
+      assertEquals(5, statements.size(), script);
       assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS baton_workflow"), script);
     }
   }

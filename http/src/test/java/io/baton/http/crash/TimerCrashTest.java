@@ -21,7 +21,10 @@ class TimerCrashTest {
   @Test
   void retryDelayWaitAndResponseTimeoutFireAfterARestartOnce() throws Exception {
     Path dir = Files.createTempDirectory("baton-timers");
-    try (ServerProcess server = new ServerProcess(dir, Map.of(), dir.resolve("server.log")).start()) {
+    // Executions leave memory after 1 s idle, so the WAIT and the silent worker's execution are
+    // asleep when the node dies: only their durable wake-ups can bring them back.
+    try (ServerProcess server = new ServerProcess(dir, Map.of("BATON_EXECUTION_IDLE_TIMEOUT", "1s"),
+        dir.resolve("server.log")).start()) {
       Api api = server.api;
       assertEquals(200, api.post("/metadata/taskdefs", """
           [{"name":"tc_retry","retryCount":1,"retryDelaySeconds":5},

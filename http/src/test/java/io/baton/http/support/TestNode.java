@@ -14,10 +14,12 @@ public final class TestNode implements AutoCloseable {
   private final BatonNode node;
   public final Api api;
   public final Path dataDir;
+  public final Config config;
 
-  private TestNode(BatonNode node, Path dataDir) {
+  private TestNode(BatonNode node, Path dataDir, Config config) {
     this.node = node;
     this.dataDir = dataDir;
+    this.config = config;
     this.api = new Api("http://127.0.0.1:" + node.port() + "/api");
   }
 
@@ -38,7 +40,7 @@ public final class TestNode implements AutoCloseable {
     settings.put("pekko.remote.artery.canonical.port", 0);
     settings.putAll(extra);
     Config config = BatonConfig.load(ConfigFactory.parseMap(settings));
-    return new TestNode(BatonNode.start(config), dir);
+    return new TestNode(BatonNode.start(config), dir, config);
   }
 
   @Override

@@ -24,4 +24,7 @@ public sealed interface ExecutionCommand extends CborSerializable {
 
   /** Internal: no message for a while. */
   record Idle() implements ExecutionCommand {}
+
+  /** Internal: the wake-up is durable; the execution may leave memory. */
+  record Asleep() implements ExecutionCommand {}
 }

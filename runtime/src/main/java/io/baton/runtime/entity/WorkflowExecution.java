@@ -8,6 +8,7 @@ import io.baton.runtime.decider.Rejection;
 import io.baton.runtime.entity.ExecutionCommand.Decide;
 import io.baton.runtime.entity.ExecutionCommand.GetExecution;
 import io.baton.runtime.entity.ExecutionCommand.GetTask;
+import io.baton.runtime.entity.ExecutionCommand.Asleep;
 import io.baton.runtime.entity.ExecutionCommand.Idle;
 import io.baton.runtime.entity.ExecutionCommand.Tick;
 import io.baton.runtime.entity.ExecutionCommand.Wake;
@@ -64,30 +65,35 @@ public final class WorkflowExecution
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final TaskDispatcher dispatcher;
   private final ChildWorkflows children;
+  private final io.baton.runtime.timers.Wakeups wakeups;
   private final Clock clock;
 
   public static ActorRef<ShardingEnvelope<ExecutionCommand>> init(ActorSystem<?> system,
-      TaskDispatcher dispatcher, Clock clock) {
+      TaskDispatcher dispatcher, io.baton.runtime.timers.Wakeups wakeups, Clock clock) {
+    Duration idleAfter = system.settings().config().hasPath("baton.execution.idle-timeout")
+        ? system.settings().config().getDuration("baton.execution.idle-timeout") : IDLE_AFTER;
     // Remembered: after a crash or a rebalance, running executions start again by themselves and
     // re-offer their tasks and re-arm their deadlines (invariant 2).
     ClusterShardingSettings settings = ClusterShardingSettings.create(system).withRememberEntities(true);
     ChildWorkflows children = new ShardedChildWorkflows(system);
     return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, ctx ->
-        create(ctx.getEntityId(), ctx.getShard(), dispatcher, children, clock)).withSettings(settings));
+        create(ctx.getEntityId(), ctx.getShard(), dispatcher, children, wakeups, idleAfter, clock))
+        .withSettings(settings));
   }
 
   public static Behavior<ExecutionCommand> create(String workflowId,
       ActorRef<ClusterSharding.ShardCommand> shard, TaskDispatcher dispatcher,
-      ChildWorkflows children, Clock clock) {
+      ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups, Duration idleAfter, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ctx.setReceiveTimeout(IDLE_AFTER, new Idle());
-      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, children, clock);
+      ctx.setReceiveTimeout(idleAfter, new Idle());
+      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, children, wakeups, clock);
     }));
   }
 
   private WorkflowExecution(String workflowId, ActorContext<ExecutionCommand> context,
       TimerScheduler<ExecutionCommand> timers, ActorRef<ClusterSharding.ShardCommand> shard,
-      TaskDispatcher dispatcher, ChildWorkflows children, Clock clock) {
+      TaskDispatcher dispatcher, ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups,
+      Clock clock) {
     super(PersistenceId.of(TYPE_KEY.name(), workflowId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.workflowId = workflowId;
@@ -96,6 +102,7 @@ public final class WorkflowExecution
     this.shard = shard;
     this.dispatcher = dispatcher;
     this.children = children;
+    this.wakeups = wakeups;
     this.clock = clock;
   }
 
@@ -143,6 +150,10 @@ public final class WorkflowExecution
           return Effect().none();
         })
         .onCommand(Idle.class, this::onIdle)
+        .onCommand(Asleep.class, (state, asleep) -> {
+          passivate();
+          return Effect().none();
+        })
         .build();
   }
 
@@ -272,12 +283,28 @@ public final class WorkflowExecution
     }
   }
 
+  /**
+   * Memory follows active work: a finished execution leaves at once; a running one leaves when no
+   * task of it waits in a queue (a queue's lease, a worker's update or a signal brings it back),
+   * after recording a durable wake-up for its next deadline. One with a task in a queue stays,
+   * remembered, so a crash of the queue's node cannot lose that task.
+   */
   private Effect<WorkflowEvent, ExecutionState> onIdle(ExecutionState state, Idle idle) {
-    // Finished (or never started) executions leave memory; running ones stay remembered.
     if (!state.started() || state.status().terminal()) {
-      shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+      passivate();
+    } else if (state.openTasks().stream().noneMatch(t -> t.status() == TaskStatus.SCHEDULED && t.workerTask())) {
+      long due = Deadlines.next(state);
+      if (due == Long.MAX_VALUE) {
+        passivate();
+      } else {
+        context.pipeToSelf(wakeups.sleep(workflowId, due), (ok, error) -> error == null ? new Asleep() : new Wake());
+      }
     }
     return Effect().none();
+  }
+
+  private void passivate() {
+    shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
   }
 
   private static TaskView view(ExecutionState state, String taskId) {

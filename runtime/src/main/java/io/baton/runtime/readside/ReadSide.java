@@ -28,9 +28,19 @@ public final class ReadSide {
 
   private ReadSide() {}
 
-  public static WorkflowIndex start(ActorSystem<?> system, Config config) throws Exception {
+  /** The node's own small pool for its tables (read side, wake-ups), closed with the system. */
+  public static HikariDataSource dataSource(ActorSystem<?> system, Config config) {
     HikariDataSource dataSource = dataSource(config);
     system.getWhenTerminated().thenRun(dataSource::close);
+    return dataSource;
+  }
+
+  /** Where blocking JDBC calls of the node's own tables run: never on an actor thread. */
+  public static Executor blocking(ActorSystem<?> system) {
+    return system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
+  }
+
+  public static WorkflowIndex start(ActorSystem<?> system, javax.sql.DataSource dataSource) throws Exception {
     JdbcProjection.createTablesIfNotExists(() -> new DataSourceSession(dataSource), system)
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
@@ -43,8 +53,7 @@ public final class ReadSide {
     ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, "workflow-index", 1,
         i -> ProjectionBehavior.create(projection), ProjectionBehavior.stopMessage());
 
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
-    return new JdbcWorkflowIndex(dataSource, blocking);
+    return new JdbcWorkflowIndex(dataSource, blocking(system));
   }
 
   private static HikariDataSource dataSource(Config config) {
