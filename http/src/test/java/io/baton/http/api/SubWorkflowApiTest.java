@@ -136,4 +136,25 @@ class SubWorkflowApiTest {
     assertEquals(400, r2.status());
     assertTrue(r2.body().contains("tasks[0].subWorkflowParam"), r2.body());
   }
+
+  @Test
+  void retryWithResumeSubworkflowTasksRetriesTheSameChild() {
+    register("r");
+    String id = api.post("/workflow/sw_parent_r", "{\"seed\":\"s5\"}").body();
+    leaf("r", "FAILED", "{}");
+    JsonNode failed = until(id, "FAILED");
+    String childId = failed.get("tasks").get(0).get("subWorkflowId").asText();
+    until(childId, "FAILED");
+    assertEquals(204, api.post("/workflow/" + id + "/retry?resumeSubworkflowTasks=true", "").status());
+    until(childId, "RUNNING");
+    leaf("r", "COMPLETED", "{\"v\":1}");
+    leaf("r", "COMPLETED", "{\"v\":2}");
+    JsonNode done = until(id, "COMPLETED");
+    assertEquals("s5!", done.get("output").get("result").asText());
+    JsonNode attempts = done.get("tasks");
+    assertEquals("FAILED", attempts.get(0).get("status").asText());
+    assertEquals("COMPLETED", attempts.get(1).get("status").asText());
+    assertEquals(childId, attempts.get(1).get("subWorkflowId").asText(), "the same child, retried");
+    assertEquals("COMPLETED", api.get("/workflow/" + childId).json().get("status").asText());
+  }
 }

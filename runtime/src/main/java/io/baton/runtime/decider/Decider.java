@@ -36,6 +36,7 @@ public final class Decider {
     register(DeciderCommand.RerunWorkflow.class, new RerunHandler());
     register(DeciderCommand.SkipTask.class, new SkipTaskHandler());
     register(DeciderCommand.ResetCallbacks.class, new ResetCallbacksHandler());
+    register(DeciderCommand.ChildEnded.class, new ChildEndedHandler());
   }
 
   private <C extends DeciderCommand> void register(Class<C> type, CommandHandler<C> handler) {

@@ -44,6 +44,10 @@ public sealed interface DeciderCommand extends CborSerializable {
 
   record ResetCallbacks() implements DeciderCommand {}
 
+  /** A child workflow ended: the open SUB_WORKFLOW step linked to it takes its end. */
+  record ChildEnded(String childWorkflowId, boolean successful, ObjectNode output, String reason)
+      implements DeciderCommand {}
+
   record RemoveWorkflow() implements DeciderCommand {}
 
   record AppendTaskLog(String taskId, String log) implements DeciderCommand {}

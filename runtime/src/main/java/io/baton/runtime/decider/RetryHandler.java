@@ -1,6 +1,7 @@
 package io.baton.runtime.decider;
 
 import io.baton.runtime.decider.DeciderCommand.RetryWorkflow;
+import io.baton.runtime.definition.TaskTypes;
 import io.baton.runtime.execution.EventAppliers;
 import io.baton.runtime.execution.ExecutionState;
 import io.baton.runtime.execution.TaskState;
@@ -37,9 +38,16 @@ final class RetryHandler implements CommandHandler<RetryWorkflow> {
     for (TaskState t : state.tasks()) latest.put(t.referenceTaskName(), t);
     for (TaskState t : latest.values()) {
       if (!t.status().terminal() || t.status().successful()) continue;
-      TaskScheduled again = new TaskScheduled(TaskFactory.retryOf(current, t, 0, now), now);
+      TaskState attempt = TaskFactory.retryOf(current, t, 0, now);
+      TaskScheduled again = new TaskScheduled(attempt, now);
       events.add(again);
       current = EventAppliers.apply(current, again);
+      if (cmd.resumeSubworkflowTasks() && TaskTypes.SUB_WORKFLOW.equals(t.taskType()) && t.subWorkflowId() != null) {
+        // The new attempt resumes the child it had: the child is retried, not replaced.
+        var resumed = new WorkflowEvent.SubWorkflowResumed(attempt.taskId(), t.subWorkflowId(), now);
+        events.add(resumed);
+        current = EventAppliers.apply(current, resumed);
+      }
     }
     return Decision.accept(Progression.withConsequences(state, events, now));
   }

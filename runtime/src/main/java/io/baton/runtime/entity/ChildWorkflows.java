@@ -22,8 +22,11 @@ public interface ChildWorkflows {
 
   void terminate(String workflowId, String reason);
 
-  /** A child's end, as an update of its parent's SUB_WORKFLOW task. */
-  void report(String parentWorkflowId, TaskResult result);
+  /** A child's end, reported to its parent by the child's id. */
+  void report(String parentWorkflowId, io.baton.runtime.decider.DeciderCommand.ChildEnded end);
+
+  /** Retries a child whose parent step was retried with resumeSubworkflowTasks; an ended child that cannot be retried reports its end again. */
+  void retry(String childWorkflowId, String parentWorkflowId);
 
   record ChildStart(String workflowId, String name, Integer version, WorkflowDef inline,
       ObjectNode input, String correlationId, int priority, Map<String, String> taskToDomain,
@@ -49,15 +52,14 @@ public interface ChildWorkflows {
         text(request, "correlationId"), parent.priority(), domains, null, null);
   }
 
-  /** What a parent's SUB_WORKFLOW task becomes when its child ends. */
-  static TaskResult endOf(ExecutionState child) {
+  /** What a parent's SUB_WORKFLOW step becomes when its child ends. */
+  static io.baton.runtime.decider.DeciderCommand.ChildEnded endOf(ExecutionState child) {
     ObjectNode output = child.output() == null ? JsonNodeFactory.instance.objectNode() : child.output().deepCopy();
     output.put("subWorkflowId", child.workflowId());
     boolean ok = child.status().successful();
     String reason = ok ? null : "sub-workflow " + child.workflowId() + " ended " + child.status()
         + (child.reasonForIncompletion() == null ? "" : ": " + child.reasonForIncompletion());
-    return new TaskResult(child.parentWorkflowId(), child.parentWorkflowTaskId(), ok ? "COMPLETED" : "FAILED",
-        output, reason, null, null, null, null);
+    return new io.baton.runtime.decider.DeciderCommand.ChildEnded(child.workflowId(), ok, output, reason);
   }
 
   private static String text(JsonNode node, String field) {

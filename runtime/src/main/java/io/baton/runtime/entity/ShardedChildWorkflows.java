@@ -64,8 +64,8 @@ final class ShardedChildWorkflows implements ChildWorkflows {
       LOG.warn("START_WORKFLOW {}: {}", start.workflowId(), reason);
       return;
     }
-    report(start.parentWorkflowId(), new TaskResult(start.parentWorkflowId(), start.parentTaskId(),
-        "FAILED", null, reason, null, null, null, null));
+    decide(start.parentWorkflowId(), new DeciderCommand.UpdateTask(new TaskResult(start.parentWorkflowId(),
+        start.parentTaskId(), "FAILED", null, reason, null, null, null, null)));
   }
 
   @Override
@@ -74,8 +74,25 @@ final class ShardedChildWorkflows implements ChildWorkflows {
   }
 
   @Override
-  public void report(String parentWorkflowId, TaskResult result) {
-    decide(parentWorkflowId, new DeciderCommand.UpdateTask(result));
+  public void report(String parentWorkflowId, DeciderCommand.ChildEnded end) {
+    decide(parentWorkflowId, end);
+  }
+
+  @Override
+  public void retry(String childWorkflowId, String parentWorkflowId) {
+    decide(childWorkflowId, new DeciderCommand.RetryWorkflow(true)).thenCompose(reply -> {
+      if (!(reply instanceof ExecutionReply.Rejected)) return CompletableFuture.completedFuture(null);
+      // Not retryable (it completed, or is gone): the parent hears its end again.
+      return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, childWorkflowId)
+          .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, TIMEOUT)
+          .thenAccept(read -> {
+            if (read instanceof ExecutionReply.Execution e && e.state().status().terminal()) {
+              report(parentWorkflowId, ChildWorkflows.endOf(e.state()));
+            }
+          });
+    }).whenComplete((done, error) -> {
+      if (error != null) LOG.warn("retrying child {} failed: {}", childWorkflowId, error.toString());
+    });
   }
 
   private CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {

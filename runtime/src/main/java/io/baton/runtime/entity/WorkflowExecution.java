@@ -212,6 +212,8 @@ public final class WorkflowExecution
         after.task(requeued.taskId()).ifPresent(t -> offer(after, t));
       } else if (event instanceof WorkflowEvent.SubWorkflowStarted started) {
         children.start(ChildWorkflows.subWorkflow(after, after.task(started.taskId()).orElseThrow()));
+      } else if (event instanceof WorkflowEvent.SubWorkflowResumed resumed) {
+        children.retry(resumed.subWorkflowId(), workflowId);
       } else if (event instanceof WorkflowEvent.TaskEnded ended && ended.status() == TaskStatus.CANCELED) {
         after.task(ended.taskId()).ifPresent(t -> cancel(after, t));
       } else if (event instanceof WorkflowEvent.WorkflowFailed failed

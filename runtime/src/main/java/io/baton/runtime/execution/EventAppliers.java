@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import io.baton.runtime.execution.WorkflowEvent;
 
 /**
  * The only code that changes an execution's state: one applier per event. Processing and recovery
@@ -37,6 +36,10 @@ public final class EventAppliers {
     register(TaskLogAppended.class, EventAppliers::taskLogged);
     register(WorkflowEvent.VariablesSet.class, (s, e) -> s.withVariables(merge(s.variables(), e.values()), e.time()));
     register(WorkflowEvent.SubWorkflowStarted.class, (s, e) -> {
+      TaskState t = s.task(e.taskId()).orElseThrow();
+      return s.withTask(t.withSubWorkflow(e.subWorkflowId(), e.time()), e.time());
+    });
+    register(WorkflowEvent.SubWorkflowResumed.class, (s, e) -> {
       TaskState t = s.task(e.taskId()).orElseThrow();
       return s.withTask(t.withSubWorkflow(e.subWorkflowId(), e.time()), e.time());
     });

@@ -42,6 +42,9 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** A SUB_WORKFLOW attempt started its child, whose id derives from the attempt's task id. */
   record SubWorkflowStarted(String taskId, String subWorkflowId, long time) implements WorkflowEvent {}
 
+  /** A retried SUB_WORKFLOW attempt resumes its existing child, which is retried (resumeSubworkflowTasks). */
+  record SubWorkflowResumed(String taskId, String subWorkflowId, long time) implements WorkflowEvent {}
+
   /** A worker logged a line against a task. */
   record TaskLogAppended(String taskId, String log, long time) implements WorkflowEvent {}
 
