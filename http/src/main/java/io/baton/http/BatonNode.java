@@ -21,6 +21,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 
 /** One running Baton node: the actor system, its sharded entities, and the HTTP API. */
 public final class BatonNode implements AutoCloseable {
@@ -37,9 +39,9 @@ public final class BatonNode implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "baton", config);
     try {
       Cluster cluster = Cluster.get(system);
-      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
+      // Members, shards and health over HTTP; cluster bootstrap needs it to find its peers.
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      join(config, system, cluster);
       Clock clock = Clock.systemUTC();
       WorkerBridge bridge = new WorkerBridge(system, clock);
       var db = ReadSide.dataSource(system, config);
@@ -65,6 +67,19 @@ public final class BatonNode implements AutoCloseable {
     } catch (Exception e) {
       system.terminate();
       throw e;
+    }
+  }
+
+  /**
+   * Seed nodes join by themselves (Pekko reads pekko.cluster.seed-nodes); bootstrap endpoints
+   * start cluster bootstrap; neither: a cluster of one.
+   */
+  private static void join(Config config, ActorSystem<Void> system, Cluster cluster) {
+    if (!config.getStringList("pekko.cluster.seed-nodes").isEmpty()) return;
+    if (!config.getString("baton.cluster.bootstrap-endpoints").isBlank()) {
+      ClusterBootstrap.get(system).start();
+    } else {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
   }
 

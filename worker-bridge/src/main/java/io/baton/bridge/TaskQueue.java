@@ -2,6 +2,8 @@ package io.baton.bridge;
 
 import io.baton.bridge.QueueCommand.GetPollData;
 import io.baton.bridge.QueueCommand.GetSize;
+import io.baton.bridge.QueueCommand.HandOff;
+import io.baton.bridge.QueueCommand.RecoveriesListed;
 import io.baton.bridge.QueueCommand.LeaseOutcome;
 import io.baton.bridge.QueueCommand.LeasesDone;
 import io.baton.bridge.QueueCommand.Offer;
@@ -33,12 +35,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
@@ -53,10 +57,10 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
       EntityTypeKey.create(QueueCommand.class, "TaskQueue");
   static final Duration LEASE_TIMEOUT = Duration.ofSeconds(5);
 
-  private record Entry(QueuedTask task, long seq) {}
+  private record Entry(QueuedTask task, long seq, Set<ActorRef<OfferRecovery.Command>> origins) {}
 
   private record Waiting(long id, String workerId, int count, long deadline,
-      org.apache.pekko.actor.typed.ActorRef<Polled> replyTo) {}
+      ActorRef<Polled> replyTo) {}
 
   private final String queueName;
   private final String domain;
@@ -69,15 +73,23 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   private final PriorityQueue<Entry> delayed =
       new PriorityQueue<>(Comparator.comparingLong((Entry e) -> e.task().visibleAt()));
   private final Map<String, Entry> queued = new HashMap<>();
-  private final Set<String> leasing = new HashSet<>();
+  /** Tasks proposed to their executions, with the nodes that offered them. */
+  private final Map<String, Set<ActorRef<OfferRecovery.Command>>> leasing = new HashMap<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Map<Long, Waiting> inLease = new HashMap<>();
   private final Map<String, PollData> pollData = new LinkedHashMap<>();
   private long nextSeq;
   private long nextPollId;
+  private boolean handingOff;
 
   public static Behavior<QueueCommand> create(String queueName, Clock clock) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new TaskQueue(ctx, timers, queueName, clock)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      // Started empty: every node's OfferRecovery wakes the workflows whose offers a previous
+      // incarnation of this queue held (on a node that died, or before a hand-over).
+      ctx.getSystem().receptionist().tell(Receptionist.find(OfferRecovery.KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, RecoveriesListed::new)));
+      return new TaskQueue(ctx, timers, queueName, clock);
+    }));
   }
 
   /** Queue names follow Conductor: {@code taskType}, or {@code domain:taskType}. */
@@ -99,12 +111,19 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   @Override
   public Receive<QueueCommand> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Offer.class, this::onOffer)
+        .onMessage(Offer.class, m -> onOffer(m.task(), m.origin() == null ? Set.of() : Set.of(m.origin())))
         .onMessage(Withdraw.class, this::onWithdraw)
         .onMessage(Poll.class, this::onPoll)
         .onMessage(LeasesDone.class, this::onLeasesDone)
         .onMessage(ReleaseDue.class, m -> { releaseDue(); serve(); return this; })
         .onMessage(PollExpired.class, this::onPollExpired)
+        .onMessage(HandOff.class, this::onHandOff)
+        .onMessage(RecoveriesListed.class, m -> {
+          for (ActorRef<OfferRecovery.Command> recovery : m.listing().getServiceInstances(OfferRecovery.KEY)) {
+            recovery.tell(new OfferRecovery.QueueStarted(queueName));
+          }
+          return this;
+        })
         .onMessage(GetSize.class, m -> {
           m.replyTo().tell(new Size(queueName, queued.size()));
           return this;
@@ -116,15 +135,19 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
         .build();
   }
 
-  private Behavior<QueueCommand> onOffer(Offer offer) {
-    QueuedTask task = offer.task();
-    if (leasing.contains(task.taskId())) return this;
+  private Behavior<QueueCommand> onOffer(QueuedTask task, Set<ActorRef<OfferRecovery.Command>> origins) {
+    Set<ActorRef<OfferRecovery.Command>> proposing = leasing.get(task.taskId());
+    if (proposing != null) {
+      leasing.put(task.taskId(), union(proposing, origins));
+      return this;
+    }
     Entry old = queued.remove(task.taskId());
     if (old != null) {
       ready.remove(old);
       delayed.remove(old);
+      origins = union(old.origins(), origins);
     }
-    Entry entry = new Entry(task, nextSeq++);
+    Entry entry = new Entry(task, nextSeq++, origins);
     queued.put(task.taskId(), entry);
     if (task.visibleAt() <= clock.millis()) {
       ready.add(entry);
@@ -141,6 +164,9 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
     if (entry != null) {
       ready.remove(entry);
       delayed.remove(entry);
+      Map<ActorRef<OfferRecovery.Command>, List<String>> settled = new HashMap<>();
+      settle(settled, entry.origins(), withdraw.taskId());
+      tellSettled(settled);
     }
     return this;
   }
@@ -152,7 +178,7 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
     Waiting w = new Waiting(nextPollId++, poll.workerId(), Math.max(1, poll.count()),
         now + Math.max(0, poll.timeoutMillis()), poll.replyTo());
     releaseDue();
-    if (ready.isEmpty() && poll.timeoutMillis() <= 0) {
+    if (handingOff || (ready.isEmpty() && poll.timeoutMillis() <= 0)) {
       poll.replyTo().tell(new Polled(List.of()));
       return this;
     }
@@ -172,7 +198,7 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
       while (batch.size() < w.count() && !ready.isEmpty()) {
         Entry e = ready.pollFirst();
         queued.remove(e.task().taskId());
-        leasing.add(e.task().taskId());
+        leasing.put(e.task().taskId(), e.origins());
         batch.add(e.task());
       }
       inLease.put(w.id(), w);
@@ -202,17 +228,27 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   private Behavior<QueueCommand> onLeasesDone(LeasesDone done) {
     Waiting w = inLease.remove(done.pollId());
     List<io.baton.runtime.entity.TaskView> leased = new ArrayList<>();
+    Map<ActorRef<OfferRecovery.Command>, List<String>> settled = new HashMap<>();
     for (LeaseOutcome o : done.outcomes()) {
-      leasing.remove(o.queued().taskId());
-      if (o.task() != null) {
-        leased.add(o.task());
-      } else if (o.failed()) {
+      Set<ActorRef<OfferRecovery.Command>> origins = leasing.remove(o.queued().taskId());
+      if (origins == null) origins = Set.of();
+      if (o.failed()) {
         // Unanswered: the lease may or may not be persisted; offering again is safe because the
         // execution refuses a second lease of a task that is no longer SCHEDULED.
-        onOffer(new Offer(o.queued()));
+        onOffer(o.queued(), origins);
+      } else {
+        // Leased, or refused because the task is no longer SCHEDULED: nothing left to offer.
+        if (o.task() != null) leased.add(o.task());
+        settle(settled, origins, o.queued().taskId());
       }
     }
+    tellSettled(settled);
     if (w == null) return this;
+    if (handingOff) {
+      timers.cancel(w.id());
+      w.replyTo().tell(new Polled(leased));
+      return inLease.isEmpty() ? Behaviors.stopped() : this;
+    }
     long left = w.deadline() - clock.millis();
     if (leased.isEmpty() && left > 0) {
       waiting.addFirst(w);
@@ -223,6 +259,36 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
       w.replyTo().tell(new Polled(leased));
     }
     return this;
+  }
+
+  private Behavior<QueueCommand> onHandOff(HandOff handOff) {
+    handingOff = true;
+    for (Waiting w : waiting) {
+      timers.cancel(w.id());
+      w.replyTo().tell(new Polled(List.of()));
+    }
+    waiting.clear();
+    // Leases in flight end in LeasesDone, which answers their polls; then the queue stops.
+    return inLease.isEmpty() ? Behaviors.stopped() : this;
+  }
+
+  private static void settle(Map<ActorRef<OfferRecovery.Command>, List<String>> settled,
+      Set<ActorRef<OfferRecovery.Command>> origins, String taskId) {
+    for (ActorRef<OfferRecovery.Command> origin : origins) {
+      settled.computeIfAbsent(origin, o -> new ArrayList<>()).add(taskId);
+    }
+  }
+
+  private void tellSettled(Map<ActorRef<OfferRecovery.Command>, List<String>> settled) {
+    settled.forEach((origin, taskIds) -> origin.tell(new OfferRecovery.Settled(queueName, taskIds)));
+  }
+
+  private static <T> Set<T> union(Set<T> a, Set<T> b) {
+    if (b.isEmpty() || a.containsAll(b)) return a;
+    if (a.isEmpty()) return b;
+    Set<T> both = new HashSet<>(a);
+    both.addAll(b);
+    return Set.copyOf(both);
   }
 
   private Behavior<QueueCommand> onPollExpired(PollExpired expired) {

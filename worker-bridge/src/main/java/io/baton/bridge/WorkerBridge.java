@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -26,15 +28,22 @@ public final class WorkerBridge implements TaskDispatcher {
   /** The longest long poll a worker may ask for (API.md). */
   public static final long MAX_POLL_MILLIS = 5000;
 
+  /** Outstanding offers one node records before falling back to waking all its executions. */
+  static final int LEDGER_CAPACITY = 200_000;
+
   private final ClusterSharding sharding;
+  private final OfferLedger ledger = new OfferLedger(LEDGER_CAPACITY);
+  private final ActorRef<OfferRecovery.Command> recovery;
 
   public WorkerBridge(ActorSystem<?> system, Clock clock) {
     this.sharding = ClusterSharding.get(system);
+    this.recovery = system.systemActorOf(OfferRecovery.create(ledger), "offer-recovery", Props.empty());
     // Queues hold what is waiting in memory; they must not be passivated for being idle.
     ClusterShardingSettings settings = ClusterShardingSettings.create(system)
         .withRememberEntities(false).withNoPassivationStrategy();
     sharding.init(Entity.of(TaskQueue.TYPE_KEY, ctx -> TaskQueue.create(ctx.getEntityId(), clock))
-        .withSettings(settings));
+        .withSettings(settings)
+        .withStopMessage(new QueueCommand.HandOff()));
   }
 
   private EntityRef<QueueCommand> queue(String taskType, String domain) {
@@ -43,11 +52,14 @@ public final class WorkerBridge implements TaskDispatcher {
 
   @Override
   public void offer(QueuedTask task) {
-    queue(task.taskType(), task.domain()).tell(new Offer(task));
+    String queueName = TaskQueue.queueName(task.taskType(), task.domain());
+    ledger.record(queueName, task.taskId(), task.workflowId());
+    sharding.entityRefFor(TaskQueue.TYPE_KEY, queueName).tell(new Offer(task, recovery));
   }
 
   @Override
   public void withdraw(String taskType, String domain, String taskId) {
+    ledger.forget(TaskQueue.queueName(taskType, domain), List.of(taskId));
     queue(taskType, domain).tell(new Withdraw(taskId));
   }
 
@@ -65,6 +77,11 @@ public final class WorkerBridge implements TaskDispatcher {
     return queue(taskType, domain)
         .<QueueCommand.Size>ask(GetSize::new, Duration.ofSeconds(5))
         .thenApply(QueueCommand.Size::size);
+  }
+
+  /** Offers this node's executions made that no queue has settled yet (for tests and metrics). */
+  public int outstandingOffers() {
+    return ledger.size();
   }
 
   public CompletionStage<List<PollData>> pollData(String taskType, String domain) {

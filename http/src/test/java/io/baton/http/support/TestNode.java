@@ -38,6 +38,7 @@ public final class TestNode implements AutoCloseable {
     settings.put("baton.http.port", 0);
     settings.put("baton.data-dir", dir.toString());
     settings.put("pekko.remote.artery.canonical.port", 0);
+    settings.put("pekko.management.http.port", 0);
     settings.putAll(extra);
     Config config = BatonConfig.load(ConfigFactory.parseMap(settings));
     return new TestNode(BatonNode.start(config), dir, config);

@@ -1,11 +1,16 @@
 package io.baton.runtime.decider;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.runtime.CborSerializable;
 import io.baton.runtime.definition.WorkflowDef;
 import java.util.Map;
 
-/** What the decider is asked to decide on. Pure data: no actor references, no clock. */
+/**
+ * What the decider is asked to decide on. Pure data: no actor references, no clock. It travels
+ * inside {@code ExecutionCommand.Decide} between nodes, so it carries its concrete type.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@type")
 public sealed interface DeciderCommand extends CborSerializable {
 
   /** {@code definition} is the snapshot, task definitions already resolved into it. */

@@ -25,6 +25,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 public final class ReadSide {
   private static final String READ_JOURNAL = "jdbc-read-journal";
   private static final String DISPATCHER = "pekko.projection.jdbc.blocking-jdbc-dispatcher";
+  /** An advisory lock id of Baton's own, for schema changes made at start. */
+  private static final long SCHEMA_LOCK = 0x42_61_74_6f_6eL;
 
   private ReadSide() {}
 
@@ -41,8 +43,7 @@ public final class ReadSide {
   }
 
   public static WorkflowIndex start(ActorSystem<?> system, javax.sql.DataSource dataSource) throws Exception {
-    JdbcProjection.createTablesIfNotExists(() -> new DataSourceSession(dataSource), system)
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    createProjectionTables(system, dataSource);
 
     SourceProvider<Offset, org.apache.pekko.projection.eventsourced.EventEnvelope<WorkflowEvent>> source =
         EventSourcedProvider.eventsByTag(system, READ_JOURNAL, WorkflowExecution.INDEX_TAG);
@@ -54,6 +55,31 @@ public final class ReadSide {
         i -> ProjectionBehavior.create(projection), ProjectionBehavior.stopMessage());
 
     return new JdbcWorkflowIndex(dataSource, blocking(system));
+  }
+
+  /**
+   * The projection's offset tables, created under the same PostgreSQL advisory lock as the rest of
+   * the schema: nodes starting at once on a fresh database would otherwise race on CREATE TABLE.
+   */
+  private static void createProjectionTables(ActorSystem<?> system, javax.sql.DataSource dataSource) throws Exception {
+    try (java.sql.Connection lock = dataSource.getConnection()) {
+      boolean postgres = lock.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+      if (postgres) {
+        try (java.sql.Statement st = lock.createStatement()) {
+          st.execute("SELECT pg_advisory_lock(" + SCHEMA_LOCK + ")");
+        }
+      }
+      try {
+        JdbcProjection.createTablesIfNotExists(() -> new DataSourceSession(dataSource), system)
+            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } finally {
+        if (postgres) {
+          try (java.sql.Statement st = lock.createStatement()) {
+            st.execute("SELECT pg_advisory_unlock(" + SCHEMA_LOCK + ")");
+          }
+        }
+      }
+    }
   }
 
   private static HikariDataSource dataSource(Config config) {

@@ -1,0 +1,240 @@
+package io.baton.http.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Three-task workflows started and worked through every node of a cluster, round-robin, by clients
+ * that behave like SDKs configured with several server URLs: a call that cannot reach a node
+ * (connection refused or reset) or that the node answers 503 (shutting down, or an entity on a
+ * node that is gone did not answer in time) is sent again to the next node. Starts carry an
+ * idempotency key and task updates are idempotent, so sending again is safe.
+ */
+final class ClusterLoad {
+  static final List<String> TYPES = List.of("cl_a", "cl_b", "cl_c");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int ATTEMPTS = 40;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<ClusterNode> targets;
+  private final int workflows;
+  private final String run;
+
+  /** Workflow ids by start index. */
+  final Map<Integer, String> ids = new ConcurrentHashMap<>();
+  /** When each task was handed out (nanoTime), and through which node. */
+  final Map<String, List<Long>> handedOut = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> handedOutBy = new ConcurrentHashMap<>();
+  /** When each task's completion was first acknowledged, and how often. */
+  final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> acknowledgements = new ConcurrentHashMap<>();
+  final Map<String, String> sentOutput = new ConcurrentHashMap<>();
+  /** Calls that failed for good (after every retry), and the attempts sent again. */
+  final List<String> failures = new CopyOnWriteArrayList<>();
+  final Map<String, AtomicInteger> retriedBecause = new ConcurrentHashMap<>();
+  final AtomicLong lastHandOutNanos = new AtomicLong();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final AtomicInteger rotation = new AtomicInteger();
+  private ExecutorService threads;
+
+  ClusterLoad(List<ClusterNode> targets, int workflows, String run) {
+    this.targets = targets;
+    this.workflows = workflows;
+    this.run = run;
+  }
+
+  /** Task and workflow definitions (through the first node). */
+  void define() {
+    StringBuilder defs = new StringBuilder("[");
+    for (String t : TYPES) {
+      if (defs.length() > 1) defs.append(',');
+      // A poll answer lost with a killed node comes back after the response timeout.
+      defs.append("{\"name\":\"").append(t).append("\",\"retryCount\":5,\"retryDelaySeconds\":0,")
+          .append("\"responseTimeoutSeconds\":5}");
+    }
+    assertEquals(200, call("POST", "/metadata/taskdefs", defs.append(']').toString()).status());
+    assertEquals(200, call("PUT", "/metadata/workflow", """
+        [{"name":"cl_wf","version":1,"tasks":[
+          {"name":"cl_a","taskReferenceName":"a","inputParameters":{"n":"${workflow.input.n}"}},
+          {"name":"cl_b","taskReferenceName":"b","inputParameters":{"prev":"${a.output.token}"}},
+          {"name":"cl_c","taskReferenceName":"c","inputParameters":{"prev":"${b.output.token}"}}]}]""").status());
+  }
+
+  /** Starts the workflows (one thread) and the workers (per type) in the background. */
+  void begin(int workersPerType) {
+    threads = Executors.newFixedThreadPool(1 + TYPES.size() * workersPerType);
+    threads.submit(() -> {
+      for (int i = 0; i < workflows && !stop.get(); i++) {
+        String body = "{\"name\":\"cl_wf\",\"version\":1,\"input\":{\"n\":" + i + "},\"idempotencyKey\":\""
+            + run + "-" + i + "\"}";
+        Reply r = call("POST", "/workflow", body);
+        if (r.status() == 200) ids.put(i, r.body());
+      }
+    });
+    for (String type : TYPES) {
+      for (int w = 0; w < workersPerType; w++) {
+        String workerId = type + "-" + w;
+        threads.submit(() -> work(type, workerId));
+      }
+    }
+  }
+
+  int completions() {
+    return acknowledged.size();
+  }
+
+  int total() {
+    return workflows * TYPES.size();
+  }
+
+  void end() throws InterruptedException {
+    stop.set(true);
+    threads.shutdown();
+    assertTrue(threads.awaitTermination(60, TimeUnit.SECONDS), "clients stopped");
+  }
+
+  private void work(String type, String workerId) {
+    while (!stop.get()) {
+      Reply r = call("GET", "/tasks/poll/batch/" + type + "?count=5&timeout=500&workerid=" + workerId, null);
+      if (r.status() != 200) continue;
+      for (JsonNode t : parse(r.body())) {
+        String taskId = t.get("taskId").asText();
+        handedOut.computeIfAbsent(taskId, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        handedOutBy.computeIfAbsent(r.node(), k -> new AtomicInteger()).incrementAndGet();
+        lastHandOutNanos.set(System.nanoTime());
+        String output = "{\"token\":\"" + taskId + "\",\"by\":\"" + workerId + "\"}";
+        sentOutput.put(taskId, output);
+        String body = "{\"workflowInstanceId\":\"" + t.get("workflowInstanceId").asText() + "\",\"taskId\":\""
+            + taskId + "\",\"status\":\"COMPLETED\",\"workerId\":\"" + workerId + "\",\"outputData\":" + output + "}";
+        if (call("POST", "/tasks", body).status() == 200) {
+          acknowledged.putIfAbsent(taskId, System.nanoTime());
+          acknowledgements.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        }
+      }
+    }
+  }
+
+  record Reply(int status, String body, String node) {}
+
+  /** One client call, sent again to the next node on a connection failure or a 503. */
+  Reply call(String method, String path, String body) {
+    String last = "";
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      List<ClusterNode> nodes = List.copyOf(targets);
+      ClusterNode node = nodes.get(Math.floorMod(rotation.getAndIncrement(), nodes.size()));
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api() + path))
+          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      try {
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 503) return new Reply(r.statusCode(), r.body(), node.name);
+        last = "503 from " + node.name + ": " + r.body();
+        retriedBecause.computeIfAbsent("503", k -> new AtomicInteger()).incrementAndGet();
+      } catch (IOException e) {
+        last = e + " from " + node.name;
+        retriedBecause.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Reply(0, "interrupted", node.name);
+      }
+      pause(100);
+    }
+    failures.add(method + " " + path + ": " + last);
+    return new Reply(0, last, "");
+  }
+
+  /** Waits (bounded) until every workflow was started and reads COMPLETED. */
+  void awaitAllCompleted(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (completions() < total() || ids.size() < workflows) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not done within " + within + ": started " + ids.size() + "/" + workflows
+            + ", tasks acknowledged " + completions() + "/" + total() + ", failures " + failures);
+      }
+      pause(200);
+    }
+  }
+
+  /**
+   * What the journal says, read through the API from the executions: every workflow COMPLETED,
+   * each reference completed exactly once with exactly the output its worker sent; and no task
+   * handed to a worker after its completion was acknowledged. Returns how many tasks ran again
+   * after a response timeout (a poll answer lost with a killed node).
+   */
+  int verify() {
+    int timedOut = 0;
+    for (String id : ids.values()) {
+      Reply r = call("GET", "/workflow/" + id, null);
+      assertEquals(200, r.status(), r.body());
+      JsonNode wf = parse(r.body());
+      assertEquals("COMPLETED", wf.get("status").asText(), id);
+      Map<String, Integer> completedByRef = new HashMap<>();
+      for (JsonNode task : wf.get("tasks")) {
+        String status = task.get("status").asText();
+        if (!status.equals("COMPLETED")) {
+          assertEquals("TIMED_OUT", status, "only a timed-out attempt may precede the completed one: " + task);
+          timedOut++;
+          continue;
+        }
+        completedByRef.merge(task.get("referenceTaskName").asText(), 1, Integer::sum);
+        String taskId = task.get("taskId").asText();
+        assertEquals(sentOutput.get(taskId), task.get("outputData").toString(), "output of " + taskId);
+      }
+      assertEquals(Map.of("a", 1, "b", 1, "c", 1), completedByRef, "each task completed once in " + id);
+    }
+    for (var e : acknowledged.entrySet()) {
+      for (long handed : handedOut.getOrDefault(e.getKey(), List.of())) {
+        assertTrue(handed <= e.getValue(), "task " + e.getKey() + " was handed out after its completion");
+      }
+    }
+    return timedOut;
+  }
+
+  String summary() {
+    Map<String, Integer> by = new HashMap<>();
+    handedOutBy.forEach((k, v) -> by.put(k, v.get()));
+    Map<String, Integer> retried = new HashMap<>();
+    retriedBecause.forEach((k, v) -> retried.put(k, v.get()));
+    long twiceAcked = acknowledgements.values().stream().filter(n -> n.get() > 1).count();
+    return "workflows " + ids.size() + ", tasks acknowledged " + completions() + ", handed out by node " + by
+        + ", calls sent again because " + retried + ", tasks acknowledged twice " + twiceAcked
+        + ", failed calls " + failures.size();
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
