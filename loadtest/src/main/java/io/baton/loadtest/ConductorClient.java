@@ -15,12 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
-/** The few calls of the Conductor REST API (API.md) the load generator makes, over HTTP/1.1 keep-alive. */
+/**
+ * The few calls of the Conductor REST API (API.md) the load generator makes, over HTTP/1.1 keep-alive.
+ * Given several servers, every call goes to the next one in turn, as behind a round-robin load
+ * balancer: a worker polling one node gets tasks of executions started on another. Definitions are
+ * registered on the first only, so they are in place before anything else is sent.
+ */
 public final class ConductorClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String api;
+  private final List<String> apis;
+  private final AtomicInteger next = new AtomicInteger();
   private final HttpClient http;
   private final Duration timeout;
 
@@ -35,7 +43,13 @@ public final class ConductorClient {
   }
 
   public ConductorClient(URI base, Duration timeout, Executor executor) {
-    this.api = base.toString() + "/api";
+    this(List.of(base), timeout, executor);
+  }
+
+  /** @param bases the servers' base URLs, without {@code /api}; at least one */
+  public ConductorClient(List<URI> bases, Duration timeout, Executor executor) {
+    if (bases.isEmpty()) throw new IllegalArgumentException("no server URL");
+    this.apis = bases.stream().map(b -> b.toString() + "/api").toList();
     this.timeout = timeout;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -44,18 +58,23 @@ public final class ConductorClient {
         .build();
   }
 
+  /** The servers as the RESULT line names them: base URLs joined by commas. */
   public String base() {
+    return apis.stream().map(ConductorClient::baseOf).collect(Collectors.joining(","));
+  }
+
+  private static String baseOf(String api) {
     return api.substring(0, api.length() - "/api".length());
   }
 
   /** POST /metadata/taskdefs: creates or replaces, so re-runs are idempotent. */
   public void registerTaskDefs(String jsonArray) {
-    send(json("/metadata/taskdefs").POST(body(jsonArray)));
+    send(json(apis.get(0), "/metadata/taskdefs").POST(body(jsonArray)));
   }
 
   /** PUT /metadata/workflow: an upsert, so re-runs are idempotent. */
   public void putWorkflowDefs(String jsonArray) {
-    send(json("/metadata/workflow").PUT(body(jsonArray)));
+    send(json(apis.get(0), "/metadata/workflow").PUT(body(jsonArray)));
   }
 
   public String startWorkflow(String name, String correlationId, String input) {
@@ -137,9 +156,12 @@ public final class ConductorClient {
     return parse(text).path("status").asText("MISSING");
   }
 
-  /** A GET outside /api (for example /actuator/prometheus), or null when the server does not answer 200. */
+  /**
+   * A GET outside /api (for example /actuator/prometheus) on the first server, or null when it does
+   * not answer 200.
+   */
   public String getOutsideApi(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(timeout).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseOf(apis.get(0)) + path)).timeout(timeout).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? response.body() : null;
@@ -170,12 +192,21 @@ public final class ConductorClient {
     return status == 204 ? "" : response.body();
   }
 
+  /** A request to the next server in turn. */
   private HttpRequest.Builder request(String path) {
+    return request(apis.get(Math.floorMod(next.getAndIncrement(), apis.size())), path);
+  }
+
+  private HttpRequest.Builder request(String api, String path) {
     return HttpRequest.newBuilder(URI.create(api + path)).timeout(timeout);
   }
 
   private HttpRequest.Builder json(String path) {
     return request(path).header("Content-Type", "application/json");
+  }
+
+  private HttpRequest.Builder json(String api, String path) {
+    return request(api, path).header("Content-Type", "application/json");
   }
 
   private static HttpRequest.BodyPublisher body(String text) {

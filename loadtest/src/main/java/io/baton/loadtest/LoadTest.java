@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The command line: parse options, run one mode against one server, exit 0 only for a clean run. */
+/** The command line: parse options, run one mode against the servers given, exit 0 only for a clean run. */
 public final class LoadTest {
   /** Threads the HTTP client uses for its own callbacks; requests themselves run on the callers' threads. */
   private static final int HTTP_THREADS = 4;
@@ -32,7 +32,7 @@ public final class LoadTest {
   static int run(Options options) throws InterruptedException {
     ExecutorService httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, r -> Runs.thread("http", r));
     try {
-      ConductorClient client = new ConductorClient(options.url(), options.requestTimeout(), httpThreads);
+      ConductorClient client = new ConductorClient(options.urls(), options.requestTimeout(), httpThreads);
       System.out.println(describe(options));
       return switch (options.mode()) {
         case THROUGHPUT -> new ThroughputRun(options, client).run();
@@ -55,7 +55,7 @@ public final class LoadTest {
       case HOLDING -> "count=" + o.count() + " starters=" + o.starters();
     };
     String workload = o.mode() == Mode.HOLDING ? Workload.HUMAN.name() : o.workload().name();
-    return "loadtest: server=" + o.url() + " workload=" + workload + " mode=" + o.mode().label() + " " + shape
+    return "loadtest: server=" + o.server() + " workload=" + workload + " mode=" + o.mode().label() + " " + shape
         + " workers=" + o.workers() + " poll=" + o.pollCount() + "/" + o.pollTimeoutMs() + "ms; client: "
         + Runtime.getRuntime().availableProcessors() + " cpus, java " + Runtime.version();
   }

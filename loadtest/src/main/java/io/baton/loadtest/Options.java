@@ -2,6 +2,7 @@ package io.baton.loadtest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +10,11 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Everything a run needs, parsed and checked once from the command line. */
 public record Options(
-    URI url,
+    List<URI> urls,
     Workload workload,
     Mode mode,
     int workers,
@@ -81,7 +83,7 @@ public record Options(
     v.putAll(given);
 
     Options o = new Options(
-        url(v.get("url")),
+        urls(v.get("url")),
         Workload.named(v.get("workload")),
         Mode.parse(v.get("mode")),
         positiveInt(v, "workers"),
@@ -106,6 +108,24 @@ public record Options(
       throw new UsageException("--request-timeout must be longer than --poll-timeout");
     }
     return o;
+  }
+
+  /** The servers as the RESULT line names them: the URLs joined by commas, one token. */
+  public String server() {
+    return urls.stream().map(URI::toString).collect(Collectors.joining(","));
+  }
+
+  /** A comma-separated list of base URLs; each element is checked on its own. */
+  private static List<URI> urls(String text) {
+    if (text.isBlank()) throw new UsageException("--url must name at least one URL");
+    List<URI> list = new ArrayList<>();
+    // -1 keeps trailing empty elements, so "a," is refused like "a,,b".
+    for (String element : text.split(",", -1)) {
+      String trimmed = element.trim();
+      if (trimmed.isEmpty()) throw new UsageException("--url has an empty element in '" + text + "'");
+      list.add(url(trimmed));
+    }
+    return List.copyOf(list);
   }
 
   private static URI url(String text) {
@@ -181,7 +201,8 @@ public record Options(
     return """
         usage: java -jar baton-loadtest-all.jar [--name value ...]
 
-          --url URL              server base URL, without /api        (http://127.0.0.1:8080)
+          --url URL[,URL...]     server base URL(s), without /api; with several, every call
+                                 goes to the next one in turn (http://127.0.0.1:8080)
           --workload NAME        W1, W3, WS, WSM or WF                (W3)
           --mode MODE            throughput, latency or holding       (throughput)
           --workers N            polling worker threads               (8)

@@ -16,7 +16,8 @@ class OptionsTest {
   @Test
   void defaultsFollowTheBenchmark() {
     Options o = Options.parse(List.of());
-    assertEquals(URI.create("http://127.0.0.1:8080"), o.url());
+    assertEquals(List.of(URI.create("http://127.0.0.1:8080")), o.urls());
+    assertEquals("http://127.0.0.1:8080", o.server());
     assertEquals(Workload.W3, o.workload());
     assertEquals(Mode.THROUGHPUT, o.mode());
     assertEquals(8, o.workers());
@@ -34,7 +35,7 @@ class OptionsTest {
     Options o = Options.parse(List.of("--url", "http://127.0.0.1:9090/", "--workload=wf", "--mode", "LATENCY",
         "--rate", "50.5", "--duration", "2m", "--warmup=500ms", "--workers", "3", "--in-flight", "1_000",
         "--count", "100000", "--server-pid", "4242", "--check-all", "0"));
-    assertEquals(URI.create("http://127.0.0.1:9090"), o.url());
+    assertEquals(List.of(URI.create("http://127.0.0.1:9090")), o.urls());
     assertEquals(Workload.WF, o.workload());
     assertEquals(Mode.LATENCY, o.mode());
     assertEquals(50.5, o.rate());
@@ -45,6 +46,28 @@ class OptionsTest {
     assertEquals(100_000, o.count());
     assertEquals(OptionalLong.of(4242), o.serverPid());
     assertEquals(0, o.checkAll());
+  }
+
+  @Test
+  void aListOfUrlsKeepsItsOrderAndNamesTheServersAsOneToken() {
+    Options o = Options.parse(List.of("--url", "http://127.0.0.1:8080,http://127.0.0.1:8081/, http://localhost:8082"));
+    assertEquals(List.of(URI.create("http://127.0.0.1:8080"), URI.create("http://127.0.0.1:8081"),
+        URI.create("http://localhost:8082")), o.urls());
+    assertEquals("http://127.0.0.1:8080,http://127.0.0.1:8081,http://localhost:8082", o.server());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "http://127.0.0.1:8080,ftp://127.0.0.1:8081  | --url must look like http://host:port, got 'ftp://127.0.0.1:8081'",
+      "http://127.0.0.1:8080,127.0.0.1:8081        | '127.0.0.1:8081'",
+      "http://127.0.0.1:8080,,http://127.0.0.1:8081 | --url has an empty element",
+      "http://127.0.0.1:8080,                      | --url has an empty element",
+      ",http://127.0.0.1:8080                      | --url has an empty element",
+      "'   '                                       | --url must name at least one URL",
+  })
+  void refusesAListWithABadOrEmptyElement(String url, String message) {
+    UsageException e = assertThrows(UsageException.class, () -> Options.parse(List.of("--url", url)));
+    assertTrue(e.getMessage().contains(message), () -> "message was: " + e.getMessage());
   }
 
   @Test
