@@ -10,11 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Three-task workflows started and worked through every node of a cluster, round-robin, by clients
@@ -227,6 +230,20 @@ final class ClusterLoad {
       return JSON.readTree(body);
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  /** The id a start with this idempotency key gets (WorkflowRoutes). */
+  static String workflowId(String name, String idempotencyKey) {
+    return UUID.nameUUIDFromBytes((name + '\0' + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** Polls {@code condition} until it holds, failing after {@code within}. */
+  static void await(Duration within, BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within " + within);
+      pause(200);
     }
   }
 

@@ -1,6 +1,9 @@
 package io.baton.http.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.baton.http.support.ServerProcess;
+import io.baton.persistence.BatonConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** What a node started with no overrides shards by; the nodes here do not set it. */
+  private static final int NUMBER_OF_SHARDS = BatonConfig.load().getInt("pekko.cluster.sharding.number-of-shards");
 
   final String name;
   final int httpPort = ServerProcess.freePort();
@@ -108,9 +116,20 @@ final class ClusterNode implements AutoCloseable {
   record Reply(int status, String body) {}
 
   static Reply get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+  }
+
+  /** One call to this node's API, not sent again anywhere; status 0 when nothing answers. */
+  Reply call(String method, String apiPath, String body) {
+    return send(HttpRequest.newBuilder(URI.create(api() + apiPath)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build());
+  }
+
+  private static Reply send(HttpRequest request) {
     try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body());
     } catch (IOException e) {
       return new Reply(0, e.toString());
@@ -118,6 +137,30 @@ final class ClusterNode implements AutoCloseable {
       Thread.currentThread().interrupt();
       return new Reply(0, e.toString());
     }
+  }
+
+  /**
+   * The shards of an entity type this node hosts, from Pekko Management's
+   * {@code /cluster/shards/<type>} ({"regions":[{"shardId":"12","numEntities":3},...]}).
+   */
+  Set<String> shards(String typeName) {
+    Reply r = management("/cluster/shards/" + typeName);
+    if (r.status() != 200) throw new AssertionError(name + ": shards of " + typeName + ": " + r);
+    try {
+      Set<String> ids = new HashSet<>();
+      for (JsonNode region : JSON.readTree(r.body()).get("regions")) ids.add(region.get("shardId").asText());
+      return ids;
+    } catch (IOException e) {
+      throw new AssertionError(r.body(), e);
+    }
+  }
+
+  /**
+   * The shard of an entity id: Baton's entity types keep Pekko's default extractor
+   * (HashCodeMessageExtractor), so placement can be read from management and chosen by id.
+   */
+  static String shardOf(String entityId) {
+    return String.valueOf(Math.abs(entityId.hashCode() % NUMBER_OF_SHARDS));
   }
 
   boolean alive() {

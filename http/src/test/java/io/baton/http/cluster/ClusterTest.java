@@ -12,7 +12,11 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +138,87 @@ class ClusterTest {
     }
   }
 
+  /**
+   * The offer ledger on its own, apart from execution recovery: the executions live on the two nodes
+   * that survive, the queue their tasks wait in lives on the node that is SIGKILLed. Nothing restarts
+   * the executions (their shards stay on their nodes, watched throughout), so only the ledgers of
+   * the survivors can put the tasks back when the queue starts again on a survivor.
+   */
+  @Test
+  void tasksOfAQueueThatDiedWithItsNodeComeBackFromTheOfferLedgers() throws Exception {
+    String db = database();
+    List<ClusterNode> three = seedCluster(db);
+    ClusterNode first = three.get(0);
+    assertEquals(200, first.call("POST", "/metadata/taskdefs", "[{\"name\":\"ol_task\",\"retryCount\":0}]").status());
+    assertEquals(200, first.call("POST", "/metadata/workflow", """
+        {"name":"ol_wf","version":1,"tasks":[{"name":"ol_task","taskReferenceName":"t"}]}""").status());
+    // The queue's shard is placed by its first message, an empty poll; the node it lands on dies.
+    assertEquals(200, first.call("GET", "/tasks/poll/batch/ol_task?count=1&timeout=0", null).status());
+    ClusterNode victim = hostOf(three, "TaskQueue", ClusterNode.shardOf("ol_task"));
+    List<ClusterNode> survivors = three.stream().filter(n -> n != victim).toList();
+
+    // Executions only on survivors, two on each: a candidate workflow's shard is placed by reading
+    // the workflow before it exists (404), and the candidate is kept if that shard is on a survivor.
+    Map<String, ClusterNode> homes = new LinkedHashMap<>();
+    for (int i = 0; survivors.stream().anyMatch(s -> Collections.frequency(homes.values(), s) < 2); i++) {
+      assertTrue(i < 40, "two executions on each survivor among 40 candidates: " + homes);
+      String id = ClusterLoad.workflowId("ol_wf", "ledger-" + i);
+      ClusterNode.Reply unknown = first.call("GET", "/workflow/" + id, null);
+      assertEquals(404, unknown.status(), unknown.body());
+      ClusterNode home = hostOf(three, "WorkflowExecution", ClusterNode.shardOf(id));
+      if (home != victim) {
+        ClusterNode.Reply started = first.call("POST", "/workflow",
+            "{\"name\":\"ol_wf\",\"version\":1,\"idempotencyKey\":\"ledger-" + i + "\"}");
+        assertEquals(200, started.status(), started.body());
+        assertEquals(id, started.body());
+        homes.put(id, home);
+      }
+    }
+    await(Duration.ofSeconds(30), () -> queued(first, "ol_task") == homes.size(),
+        "the " + homes.size() + " tasks wait in the queue on " + victim.name);
+    assertExecutionsStayed(homes);
+
+    victim.kill();
+    long killedAt = System.nanoTime();
+    awaitMembersUp(survivors.get(0), 2);
+    long downedMillis = millisSince(killedAt);
+    Map<String, String> polled = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (int i = 0; polled.size() < homes.size(); i++) {
+      assertTrue(System.nanoTime() < deadline, "within 60 s of the kill, polled only the tasks of " + polled.keySet()
+          + " of " + homes.keySet());
+      assertExecutionsStayed(homes);
+      ClusterNode via = survivors.get(i % survivors.size());
+      ClusterNode.Reply r = via.call("GET", "/tasks/poll/batch/ol_task?count=4&timeout=1000&workerid=ledger", null);
+      if (r.status() != 200) {
+        // 503 or no answer while the queue's shard has no home yet
+        ClusterLoad.pause(200);
+        continue;
+      }
+      for (JsonNode t : JSON.readTree(r.body())) {
+        String workflowId = t.get("workflowInstanceId").asText();
+        assertTrue(homes.containsKey(workflowId), "a task of " + workflowId);
+        assertEquals(null, polled.put(workflowId, t.get("taskId").asText()), "handed out twice: the task of " + workflowId);
+      }
+    }
+    long polledMillis = millisSince(killedAt);
+    for (var task : polled.entrySet()) {
+      ClusterNode.Reply done = survivors.get(0).call("POST", "/tasks", "{\"workflowInstanceId\":\"" + task.getKey()
+          + "\",\"taskId\":\"" + task.getValue() + "\",\"status\":\"COMPLETED\",\"outputData\":{\"by\":\"ledger\"}}");
+      assertEquals(200, done.status(), done.body());
+    }
+    for (String id : homes.keySet()) {
+      await(Duration.ofSeconds(30), () -> {
+        ClusterNode.Reply r = survivors.get(1).call("GET", "/workflow/" + id, null);
+        return r.status() == 200 && r.body().contains("\"status\":\"COMPLETED\"");
+      }, id + " COMPLETED");
+    }
+    assertExecutionsStayed(homes);
+    System.out.printf("[cluster] ledger: queue ol_task on %s killed with %d tasks waiting, executions on %s;"
+            + " victim downed after %d ms; all polled again after %d ms%n", victim.name, homes.size(),
+        survivors.stream().map(n -> n.name).toList(), downedMillis, polledMillis);
+  }
+
   @Test
   void aFourthNodeJoinsMidRunAndTakesShards() throws Exception {
     String db = database();
@@ -220,11 +305,33 @@ class ClusterTest {
 
   /** Shards of an entity type hosted by this node, from its management endpoint. */
   private static int localShards(ClusterNode node, String typeName) {
-    ClusterNode.Reply r = node.management("/cluster/shards/" + typeName);
+    return node.shards(typeName).size();
+  }
+
+  /** The one node whose region holds this shard (once it is placed). */
+  private static ClusterNode hostOf(List<ClusterNode> nodes, String typeName, String shard) {
+    ClusterNode[] host = new ClusterNode[1];
+    await(Duration.ofSeconds(10), () -> {
+      List<ClusterNode> holding = nodes.stream().filter(n -> n.shards(typeName).contains(shard)).toList();
+      host[0] = holding.size() == 1 ? holding.get(0) : null;
+      return host[0] != null;
+    }, "exactly one node holds shard " + shard + " of " + typeName);
+    return host[0];
+  }
+
+  /** Each execution's shard is still on the node it was on: the execution did not start again. */
+  private static void assertExecutionsStayed(Map<String, ClusterNode> homes) {
+    Map<ClusterNode, java.util.Set<String>> shardsOf = new HashMap<>();
+    homes.forEach((id, home) -> assertTrue(
+        shardsOf.computeIfAbsent(home, n -> n.shards("WorkflowExecution")).contains(ClusterNode.shardOf(id)),
+        "the execution of " + id + " left " + home.name + " (its shard moved, so it started again elsewhere)"));
+  }
+
+  private static long queued(ClusterNode node, String taskType) {
+    ClusterNode.Reply r = node.call("GET", "/tasks/queue/sizes?taskType=" + taskType, null);
     if (r.status() != 200) return -1;
     try {
-      // {"regions":[{"shardId":"12","numEntities":3},...]}: the shards of this node's region
-      return JSON.readTree(r.body()).get("regions").size();
+      return JSON.readTree(r.body()).get(taskType).asLong();
     } catch (Exception e) {
       throw new AssertionError(r.body(), e);
     }
@@ -246,11 +353,7 @@ class ClusterTest {
   }
 
   private static void await(Duration within, BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError(what + ": not within " + within);
-      ClusterLoad.pause(200);
-    }
+    ClusterLoad.await(within, condition, what);
   }
 
   private static long millisSince(long nanos) {
