@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -212,6 +216,59 @@ final class ClusterLoad {
       }
     }
     return timedOut;
+  }
+
+  /**
+   * The same, from the journal table itself (events read and deserialized in the test JVM): each
+   * workflow started and completed once, every task it scheduled ended exactly once, each reference
+   * completed exactly once with the output its worker sent, no lease of a task after its end, and
+   * every completion a worker saw acknowledged is in the journal. Returns how many tasks completed
+   * in the journal.
+   */
+  int verifyJournal(Map<String, List<WorkflowEvent>> journal) {
+    Set<String> completedTasks = new HashSet<>();
+    for (String id : ids.values()) {
+      List<WorkflowEvent> events = journal.get(id);
+      assertTrue(events != null && !events.isEmpty(), "no events in the journal for workflow " + id);
+      Map<String, String> refOf = new HashMap<>();
+      Set<String> ended = new HashSet<>();
+      Map<String, Integer> completedByRef = new HashMap<>();
+      int started = 0;
+      int finished = 0;
+      for (WorkflowEvent e : events) {
+        if (e instanceof WorkflowEvent.WorkflowStarted) {
+          started++;
+        } else if (e instanceof WorkflowEvent.TaskScheduled scheduled) {
+          refOf.put(scheduled.task().taskId(), scheduled.task().referenceTaskName());
+        } else if (e instanceof WorkflowEvent.TaskLeased leased) {
+          assertTrue(!ended.contains(leased.taskId()), "task " + leased.taskId() + " of " + id
+              + " leased after it ended: " + events);
+        } else if (e instanceof WorkflowEvent.TaskEnded end) {
+          assertTrue(ended.add(end.taskId()), "task " + end.taskId() + " of " + id + " ended twice: " + events);
+          if (end.status() == TaskStatus.COMPLETED) {
+            completedTasks.add(end.taskId());
+            completedByRef.merge(refOf.get(end.taskId()), 1, Integer::sum);
+            assertEquals(sentOutput.get(end.taskId()), String.valueOf(end.outputData()),
+                "journaled output of " + end.taskId());
+          } else {
+            assertEquals(TaskStatus.TIMED_OUT, end.status(), "only a timed-out attempt may precede the completed one: " + end);
+          }
+        } else if (e instanceof WorkflowEvent.WorkflowCompleted) {
+          finished++;
+        } else {
+          throw new AssertionError("unexpected event in the journal of " + id + ": " + e);
+        }
+      }
+      assertEquals(1, started, "WorkflowStarted events of " + id);
+      assertEquals(1, finished, "WorkflowCompleted events of " + id);
+      assertTrue(events.get(events.size() - 1) instanceof WorkflowEvent.WorkflowCompleted, "completion is last in " + id);
+      assertEquals(Map.of("a", 1, "b", 1, "c", 1), completedByRef, "tasks completed in the journal of " + id);
+      assertEquals(refOf.keySet(), ended, "every task scheduled in " + id + " ended");
+    }
+    for (String taskId : acknowledged.keySet()) {
+      assertTrue(completedTasks.contains(taskId), "acknowledged completion of " + taskId + " is not in the journal");
+    }
+    return completedTasks.size();
   }
 
   String summary() {

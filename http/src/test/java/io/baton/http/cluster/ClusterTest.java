@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,8 @@ class ClusterTest {
 
   private final List<ClusterNode> nodes = new ArrayList<>();
   private Path dir;
+  /** The test's own connections to the current test's database. */
+  private DataSource dataSource;
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -61,6 +64,7 @@ class ClusterTest {
       s.execute("CREATE DATABASE " + name);
     }
     dir = Files.createTempDirectory("baton-" + name);
+    dataSource = pg.getDatabase("postgres", name);
     return pg.getJdbcUrl("postgres", name);
   }
 
@@ -96,7 +100,11 @@ class ClusterTest {
     // database can fail (see the report of issue 5). It cannot form the cluster before the others
     // answer: three contact points are required.
     for (ClusterNode n : three) {
-      n.env("BATON_BOOTSTRAP_ENDPOINTS", endpoints).env("BATON_BOOTSTRAP_REQUIRED_CONTACTS", "3").start();
+      n.env("BATON_BOOTSTRAP_ENDPOINTS", endpoints).env("BATON_BOOTSTRAP_REQUIRED_CONTACTS", "3")
+          // Executions with nothing in a queue go to sleep after 4 s instead of 30 s, so that WAIT
+          // workflows are asleep (durable wake-up, out of memory) at the kill without a long wait.
+          .env("BATON_EXECUTION_IDLE_TIMEOUT", "4s")
+          .start();
       if (n == three.get(0)) await(Duration.ofSeconds(90), n::bound, "n1 bound");
     }
     for (ClusterNode n : three) await(Duration.ofSeconds(120), n::ready, n.name + " ready");
@@ -107,29 +115,46 @@ class ClusterTest {
     List<ClusterNode> targets = new CopyOnWriteArrayList<>(three);
     ClusterLoad load = new ClusterLoad(targets, WORKFLOWS, "kill");
     load.define();
+    SurvivingState state = new SurvivingState(load, dataSource);
+    state.define();
+    // The victim is the node the definition catalog lives on, whichever node the definitions went
+    // through, to show that the catalog is shared, durable state.
+    ClusterNode victim = SurvivingState.catalogHost(three);
+    List<ClusterNode> survivors = three.stream().filter(n -> n != victim).toList();
+    state.placeEventQueue(victim);
     long runStart = System.nanoTime();
     load.begin(WORKERS_PER_TYPE);
     try {
       await(Duration.ofSeconds(180), () -> load.completions() >= load.total() / 3, "a third of the work done");
-      // The victim is not the node the definitions went through, to show they are shared state too.
-      ClusterNode victim = three.get(1);
+      state.putToSleep(victim);
+      state.assertPlacedOn(victim);
       int atKill = load.completions();
       victim.kill();
       long killedAt = System.nanoTime();
-      awaitMembersUp(three.get(0), 2);
+      awaitMembersUp(survivors.get(0), 2);
       long downedMillis = millisSince(killedAt);
       await(Duration.ofSeconds(60), () -> load.lastHandOutNanos.get() > System.nanoTime() - 1_000_000_000L
           && load.completions() > atKill + 50, "tasks handed out again after the kill");
       long resumedMillis = millisSince(killedAt);
+      state.checkOn(survivors);
+      long stateMillis = millisSince(killedAt);
       load.awaitAllCompleted(Duration.ofSeconds(300));
       long runMillis = millisSince(runStart);
       load.end();
       int retried = load.verify();
+      ExecutionJournal.Events journal;
+      try (ExecutionJournal reader = new ExecutionJournal(); Connection c = dataSource.getConnection()) {
+        journal = reader.read(c);
+      }
+      int journaled = load.verifyJournal(journal.byWorkflow());
+      assertEquals(load.total(), journaled, "task completions in the journal");
       assertTrue(atKill < load.total(), "the kill came before the work was done");
-      System.out.printf("[cluster] kill: %d workflows in %d ms; killed at %d/%d tasks; victim downed after %d ms;"
-              + " work flowing again after %d ms; %d attempts timed out and ran again; %s%n",
-          WORKFLOWS, runMillis, atKill, load.total(), downedMillis, resumedMillis, retried, load.summary());
-      for (ClusterNode survivor : List.of(three.get(0), three.get(2))) {
+      System.out.printf("[cluster] kill: %d workflows in %d ms; %s (catalog, queue %s, %d sleepers) killed at %d/%d tasks;"
+              + " victim downed after %d ms; work flowing again after %d ms; catalog, event queue and wake-ups checked"
+              + " %d ms after the kill; %d journal rows read; %d attempts timed out and ran again; %s%n",
+          WORKFLOWS, runMillis, victim.name, state.queue(), state.sleepers(), atKill, load.total(), downedMillis,
+          resumedMillis, stateMillis, journal.rows(), retried, load.summary());
+      for (ClusterNode survivor : survivors) {
         assertTrue(load.handedOutBy.getOrDefault(survivor.name, new java.util.concurrent.atomic.AtomicInteger()).get() > 0,
             survivor.name + " served polls");
       }
