@@ -16,9 +16,14 @@ usage: loadtest/side-by-side.sh [options] [-- extra loadtest options]
   --prime S          before round 1, an unreported run of S seconds against each server, so
                      neither is measured with a cold JIT (default 0: none)
   --heap SIZE        -Xmx of both servers (default 1g)
+  --conductor-store sqlite|postgres
+                     Conductor's store (default sqlite, its default)
+  --baton-store h2|postgres
+                     Baton's journal (default postgres: what production runs)
   --db default|postgres
-                     default: Conductor on SQLite, Baton on its default journal (BATON_DATA_DIR);
-                     postgres: both on one PostgreSQL 15 the script starts on loopback (fsync on)
+                     shorthand for both: default = SQLite and H2; postgres = both on PostgreSQL.
+                     Whoever uses PostgreSQL gets its own database on one PostgreSQL 15 the
+                     script starts on loopback (fsync on)
   --servers both|conductor|baton   which to run (default both)
   --keep             keep the work directory (logs, databases) instead of deleting it
 Everything after -- goes to every loadtest run, e.g. -- --rate 50 --workers 4.
@@ -39,7 +44,8 @@ JAVA21=${JAVA21:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 READY_LIMIT_S=240
 
-WORKLOAD=W3 MODE=throughput ROUNDS=3 DURATION=60 WARMUP=10 PRIME=0 HEAP=1g DB=default SERVERS=both KEEP=0
+WORKLOAD=W3 MODE=throughput ROUNDS=3 DURATION=60 WARMUP=10 PRIME=0 HEAP=1g SERVERS=both KEEP=0
+CONDUCTOR_STORE=sqlite BATON_STORE=postgres
 EXTRA=()
 while (($#)); do
   case $1 in
@@ -50,7 +56,12 @@ while (($#)); do
     --warmup) WARMUP=$2; shift 2 ;;
     --prime) PRIME=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
-    --db) DB=$2; shift 2 ;;
+    --conductor-store) CONDUCTOR_STORE=$2; shift 2 ;;
+    --baton-store) BATON_STORE=$2; shift 2 ;;
+    --db)
+      case $2 in default) CONDUCTOR_STORE=sqlite BATON_STORE=h2 ;; postgres) CONDUCTOR_STORE=postgres BATON_STORE=postgres ;;
+        *) echo "--db must be default or postgres" >&2; exit 2 ;; esac
+      shift 2 ;;
     --servers) SERVERS=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -58,7 +69,8 @@ while (($#)); do
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
-case $DB in default|postgres) ;; *) echo "--db must be default or postgres" >&2; exit 2 ;; esac
+case $CONDUCTOR_STORE in sqlite|postgres) ;; *) echo "--conductor-store must be sqlite or postgres" >&2; exit 2 ;; esac
+case $BATON_STORE in h2|postgres) ;; *) echo "--baton-store must be h2 or postgres" >&2; exit 2 ;; esac
 case $SERVERS in both) NAMES=(conductor baton) ;; conductor|baton) NAMES=("$SERVERS") ;;
   *) echo "--servers must be both, conductor or baton" >&2; exit 2 ;; esac
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "--rounds must be a positive number" >&2; exit 2; }
@@ -142,7 +154,7 @@ start_conductor() {
   mkdir -p "$dir"
   args=(--server.address=127.0.0.1 --server.port="$port" --conductor.grpc-server.enabled=false
     --conductor.integrations.ai.enabled=false)
-  if [[ $DB == postgres ]]; then
+  if [[ $CONDUCTOR_STORE == postgres ]]; then
     args+=(--conductor.db.type=postgres --conductor.queue.type=postgres --conductor.indexing.type=postgres
       --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/conductor"
       --spring.datasource.username=postgres --spring.datasource.password=postgres)
@@ -164,7 +176,7 @@ start_baton() {
   mkdir -p "$WORK/baton-data"
   local env=(BATON_HTTP_HOST=127.0.0.1 BATON_HTTP_PORT="$port" BATON_DATA_DIR="$WORK/baton-data"
     BATON_CLUSTER_HOST=127.0.0.1 BATON_CLUSTER_PORT="$(free_port)" BATON_MANAGEMENT_PORT="$(free_port)")
-  if [[ $DB == postgres ]]; then
+  if [[ $BATON_STORE == postgres ]]; then
     env+=(BATON_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/baton" BATON_DB_USER=postgres BATON_DB_PASSWORD=postgres)
   fi
   env "${env[@]}" "$JAVA" -Xmx"$HEAP" -jar "$BATON_JAR" >"$log" 2>&1 &
@@ -179,11 +191,13 @@ if [[ ! -f $LOADTEST_JAR ]]; then
 fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo);" \
-  "heap -Xmx$HEAP for both servers; store: $([[ $DB == postgres ]] && echo 'PostgreSQL 15, fsync on, for both' ||
-    echo 'Conductor SQLite, Baton default journal'); $(date -u +%Y-%m-%dT%H:%MZ)"
+  "heap -Xmx$HEAP for both servers; Conductor store: $CONDUCTOR_STORE; Baton journal: $BATON_STORE" \
+  "$( [[ $CONDUCTOR_STORE == postgres || $BATON_STORE == postgres ]] && echo '(PostgreSQL 15, fsync on)');" \
+  "$(date -u +%Y-%m-%dT%H:%MZ)"
 echo "workload=$WORKLOAD mode=$MODE rounds=$ROUNDS warmup=${WARMUP}s duration=${DURATION}s extra: ${EXTRA[*]:-none}"
 
-[[ $DB == postgres ]] && start_postgres
+uses_postgres() { [[ $1 == conductor && $CONDUCTOR_STORE == postgres || $1 == baton && $BATON_STORE == postgres ]]; }
+for name in "${NAMES[@]}"; do if uses_postgres "$name"; then start_postgres; break; fi; done
 for name in "${NAMES[@]}"; do "start_$name"; done
 
 declare -A RESULTS
