@@ -3,12 +3,16 @@ package io.baton.persistence;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Checks the values people set by hand (environment variables, overrides) once, at load, so a
  * typo fails with the key, the value and the variable to fix rather than deep inside Pekko.
  */
 final class ConfigValidation {
+  private static final Set<String> LOG_LEVELS = Set.of("off", "error", "warning", "info", "debug");
+
   private ConfigValidation() {}
 
   static void check(Config config) {
@@ -20,6 +24,7 @@ final class ConfigValidation {
     nonBlank(config, "baton.http.host", "BATON_HTTP_HOST");
     nonBlank(config, "pekko.remote.artery.canonical.hostname", "BATON_CLUSTER_HOST");
     nonBlank(config, "pekko.management.http.hostname", "BATON_MANAGEMENT_HOST");
+    logLevel(config, "pekko.loglevel", "BATON_PEKKO_LOGLEVEL");
   }
 
   static ConfigException.BadValue badValue(
@@ -67,6 +72,20 @@ final class ConfigValidation {
       throw badValue(config, path, envVar, expected, e);
     }
     if (bytes <= 0) {
+      throw badValue(config, path, envVar, expected);
+    }
+  }
+
+  /** The names Pekko's Logging.levelFor accepts; anything else would fail inside ActorSystem start. */
+  private static void logLevel(Config config, String path, String envVar) {
+    String expected = "one of OFF, ERROR, WARNING, INFO, DEBUG";
+    String value;
+    try {
+      value = config.getString(path);
+    } catch (ConfigException e) {
+      throw badValue(config, path, envVar, expected, e);
+    }
+    if (!LOG_LEVELS.contains(value.toLowerCase(Locale.ROOT))) {
       throw badValue(config, path, envVar, expected);
     }
   }

@@ -99,7 +99,16 @@ class BatonConfigTest {
             "com.fasterxml.jackson.datatype.jdk8.Jdk8Module",
             "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule"))),
         () -> assertEquals(List.of("org.apache.pekko.event.slf4j.Slf4jLogger"), c.getStringList("pekko.loggers")),
-        () -> assertEquals("org.apache.pekko.event.slf4j.Slf4jLoggingFilter", c.getString("pekko.logging-filter")));
+        () -> assertEquals("org.apache.pekko.event.slf4j.Slf4jLoggingFilter", c.getString("pekko.logging-filter")),
+        () -> assertEquals("INFO", c.getString("pekko.loglevel")));
+  }
+
+  @Test
+  void pekkoLogLevelTakesPekkosNamesOnly() {
+    assertEquals("DEBUG", load("pekko.loglevel = DEBUG").getString("pekko.loglevel"));
+    ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load("pekko.loglevel = WARN"));
+    assertTrue(e.getMessage().contains("BATON_PEKKO_LOGLEVEL"), e.getMessage());
+    assertTrue(e.getMessage().contains("one of OFF, ERROR, WARNING, INFO, DEBUG"), e.getMessage());
   }
 
   @Test
