@@ -3,6 +3,7 @@ package io.baton.persistence;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,6 +26,10 @@ final class ConfigValidation {
     nonBlank(config, "pekko.remote.artery.canonical.hostname", "BATON_CLUSTER_HOST");
     nonBlank(config, "pekko.management.http.hostname", "BATON_MANAGEMENT_HOST");
     logLevel(config, "pekko.loglevel", "BATON_PEKKO_LOGLEVEL");
+    positiveDuration(config, "baton.execution.idle-timeout", "BATON_EXECUTION_IDLE_TIMEOUT");
+    positiveDuration(config, "pekko.cluster.split-brain-resolver.stable-after", "BATON_SBR_STABLE_AFTER");
+    integer(config, "pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr",
+        "BATON_BOOTSTRAP_REQUIRED_CONTACTS", 1, 1000);
   }
 
   static ConfigException.BadValue badValue(
@@ -72,6 +77,19 @@ final class ConfigValidation {
       throw badValue(config, path, envVar, expected, e);
     }
     if (bytes <= 0) {
+      throw badValue(config, path, envVar, expected);
+    }
+  }
+
+  private static void positiveDuration(Config config, String path, String envVar) {
+    String expected = "a positive duration (such as 30s, 500ms or 2m)";
+    Duration value;
+    try {
+      value = config.getDuration(path);
+    } catch (ConfigException e) {
+      throw badValue(config, path, envVar, expected, e);
+    }
+    if (value.isNegative() || value.isZero()) {
       throw badValue(config, path, envVar, expected);
     }
   }

@@ -259,14 +259,18 @@ class BatonConfigTest {
 
   @Test
   void outOfRangeAndMalformedValuesAreRefused() {
-    Map<String, String> cases = Map.of(
-        "baton.http.port = 70000", "baton.http.port",
-        "pekko.remote.artery.canonical.port = -1", "pekko.remote.artery.canonical.port",
-        "pekko.management.http.port = x", "pekko.management.http.port",
-        "baton.db.pool-size = 0", "baton.db.pool-size",
-        "baton.http.max-body-bytes = lots", "baton.http.max-body-bytes",
-        "baton.http.host = \" \"", "baton.http.host",
-        "baton.data-dir = \"\"", "baton.data-dir");
+    Map<String, String> cases = Map.ofEntries(
+        Map.entry("baton.http.port = 70000", "baton.http.port"),
+        Map.entry("pekko.remote.artery.canonical.port = -1", "pekko.remote.artery.canonical.port"),
+        Map.entry("pekko.management.http.port = x", "pekko.management.http.port"),
+        Map.entry("baton.db.pool-size = 0", "baton.db.pool-size"),
+        Map.entry("baton.http.max-body-bytes = lots", "baton.http.max-body-bytes"),
+        Map.entry("baton.http.host = \" \"", "baton.http.host"),
+        Map.entry("baton.data-dir = \"\"", "baton.data-dir"),
+        Map.entry("baton.execution.idle-timeout = 0s", "baton.execution.idle-timeout"),
+        Map.entry("baton.execution.idle-timeout = soon", "baton.execution.idle-timeout"),
+        Map.entry("pekko.cluster.split-brain-resolver.stable-after = -5s", "pekko.cluster.split-brain-resolver.stable-after"),
+        Map.entry("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = 0", "required-contact-point-nr"));
     cases.forEach((override, key) -> {
       ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load(override), override);
       assertTrue(e.getMessage().contains(key), e.getMessage());
