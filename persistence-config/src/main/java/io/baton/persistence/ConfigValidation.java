@@ -3,9 +3,10 @@ package io.baton.persistence;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Checks the values people set by hand (environment variables, overrides) once, at load, so a
@@ -56,67 +57,38 @@ final class ConfigValidation {
   }
 
   private static void integer(Config config, String path, String envVar, int min, int max) {
-    String expected = "an integer from " + min + " to " + max;
-    int value;
-    try {
-      value = config.getInt(path);
-    } catch (ConfigException e) {
-      throw badValue(config, path, envVar, expected, e);
-    }
-    if (value < min || value > max) {
-      throw badValue(config, path, envVar, expected);
-    }
+    require(config, path, envVar, "an integer from " + min + " to " + max, Config::getInt, v -> v >= min && v <= max);
   }
 
   private static void positiveSize(Config config, String path, String envVar) {
-    String expected = "a positive number of bytes (such as 1048576 or 1m)";
-    long bytes;
-    try {
-      bytes = config.getBytes(path);
-    } catch (ConfigException e) {
-      throw badValue(config, path, envVar, expected, e);
-    }
-    if (bytes <= 0) {
-      throw badValue(config, path, envVar, expected);
-    }
+    require(config, path, envVar, "a positive number of bytes (such as 1048576 or 1m)", Config::getBytes, v -> v > 0);
   }
 
   private static void positiveDuration(Config config, String path, String envVar) {
-    String expected = "a positive duration (such as 30s, 500ms or 2m)";
-    Duration value;
-    try {
-      value = config.getDuration(path);
-    } catch (ConfigException e) {
-      throw badValue(config, path, envVar, expected, e);
-    }
-    if (value.isNegative() || value.isZero()) {
-      throw badValue(config, path, envVar, expected);
-    }
+    require(config, path, envVar, "a positive duration (such as 30s, 500ms or 2m)", Config::getDuration,
+        v -> !v.isNegative() && !v.isZero());
   }
 
   /** The names Pekko's Logging.levelFor accepts; anything else would fail inside ActorSystem start. */
   private static void logLevel(Config config, String path, String envVar) {
-    String expected = "one of OFF, ERROR, WARNING, INFO, DEBUG";
-    String value;
-    try {
-      value = config.getString(path);
-    } catch (ConfigException e) {
-      throw badValue(config, path, envVar, expected, e);
-    }
-    if (!LOG_LEVELS.contains(value.toLowerCase(Locale.ROOT))) {
-      throw badValue(config, path, envVar, expected);
-    }
+    require(config, path, envVar, "one of OFF, ERROR, WARNING, INFO, DEBUG", Config::getString,
+        v -> LOG_LEVELS.contains(v.toLowerCase(Locale.ROOT)));
   }
 
   private static void nonBlank(Config config, String path, String envVar) {
-    String expected = "a host name or address";
-    String value;
+    require(config, path, envVar, "a host name or address", Config::getString, v -> !v.isBlank());
+  }
+
+  /** Reads the value with {@code read} and refuses it, naming the variable, if that fails or {@code ok} does not hold. */
+  private static <T> void require(Config config, String path, String envVar, String expected,
+      BiFunction<Config, String, T> read, Predicate<T> ok) {
+    T value;
     try {
-      value = config.getString(path);
+      value = read.apply(config, path);
     } catch (ConfigException e) {
       throw badValue(config, path, envVar, expected, e);
     }
-    if (value.isBlank()) {
+    if (!ok.test(value)) {
       throw badValue(config, path, envVar, expected);
     }
   }
