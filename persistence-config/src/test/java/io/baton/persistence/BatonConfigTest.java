@@ -63,6 +63,9 @@ class BatonConfigTest {
     assertAll(
         () -> assertTrue(c.getBoolean("pekko.cluster.sharding.remember-entities")),
         () -> assertEquals("eventsourced", c.getString("pekko.cluster.sharding.remember-entities-store")),
+        // The shard count decides every entity's shard: part of the journal's format, never to drift.
+        () -> assertEquals(100, c.getInt("pekko.cluster.sharding.number-of-shards")),
+        () -> assertEquals(10, c.getDuration("pekko.cluster.sharding.waiting-for-state-timeout").toSeconds()),
         () -> assertEquals("jdbc-journal", c.getString("pekko.cluster.sharding.journal-plugin-id")),
         () -> assertEquals("jdbc-snapshot-store", c.getString("pekko.cluster.sharding.snapshot-plugin-id")),
         () -> assertEquals("jdbc-journal", c.getString("pekko.persistence.journal.plugin")),
