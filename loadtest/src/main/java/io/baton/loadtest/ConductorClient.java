@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * The few calls of the Conductor REST API (API.md) the load generator makes, over HTTP/1.1 keep-alive.
@@ -56,11 +55,6 @@ public final class ConductorClient {
         .connectTimeout(Duration.ofSeconds(5))
         .executor(executor)
         .build();
-  }
-
-  /** The servers as the RESULT line names them: base URLs joined by commas. */
-  public String base() {
-    return apis.stream().map(ConductorClient::baseOf).collect(Collectors.joining(","));
   }
 
   private static String baseOf(String api) {

@@ -106,10 +106,10 @@ final class HoldingRun {
     System.out.println(String.format(Locale.ROOT,
         "HOLDING server=%s count=%d started=%d start_s=%.1f heap_before_mb=%s heap_holding_mb=%s heap_source=%s"
             + " rss_holding_mb=%s completed=%d complete_s=%.1f",
-        client.base(), count, started, startSeconds, ServerMemory.Reading.mb(before.heapBytes()),
+        options.server(), count, started, startSeconds, ServerMemory.Reading.mb(before.heapBytes()),
         ServerMemory.Reading.mb(holding.heapBytes()), holding.heapSource().replace(' ', '_'),
         ServerMemory.Reading.mb(holding.rssBytes()), done, completeSeconds));
-    System.out.println(Report.resultLine(client.base(), WORKLOAD.name(), options.mode(), Math.round(completeSeconds),
+    System.out.println(Report.resultLine(options.server(), WORKLOAD.name(), options.mode(), Math.round(completeSeconds),
         done / completeSeconds, done / completeSeconds, latencies.percentileMs(50), latencies.percentileMs(99),
         errors, check.notCompleted()));
     return errors == 0 && check.notCompleted() == 0 ? 0 : 1;

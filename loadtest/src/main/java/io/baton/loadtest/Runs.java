@@ -93,7 +93,7 @@ final class Runs {
     System.out.println(Report.callsLine(stats));
     System.out.println(check.describe());
     System.out.println(Report.latencyLine(latencies));
-    System.out.println(Report.resultLine(client.base(), options.workload().name(), options.mode(),
+    System.out.println(Report.resultLine(options.server(), options.workload().name(), options.mode(),
         options.duration().toSeconds(), window.rate(stats.windowFinished.sum()), window.rate(stats.windowTasks.sum()),
         latencies.percentileMs(50), latencies.percentileMs(99), errors, check.notCompleted()));
     return errors == 0 && check.notCompleted() == 0 ? 0 : 1;
