@@ -63,12 +63,11 @@ if [[ ! -f $BATON_JAR ]]; then
   echo "missing $BATON_JAR; build it with: mvn -q -pl http -am package -DskipTests" >&2
   exit 2
 fi
-[[ -x $PG_BIN/initdb ]] || { echo "no PostgreSQL binaries in $PG_BIN (set PG_BIN)" >&2; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/baton-cluster-bench.XXXXXX")
 NODE_PIDS=()
-PG_STARTED=0
-USED_PORTS=" "
+# shellcheck source=loadtest/bench-lib.sh
+source "$ROOT/loadtest/bench-lib.sh"
 
 # SIGTERM to every node, a bounded wait for all of them, then SIGKILL for any still there.
 stop_nodes() {
@@ -86,59 +85,11 @@ stop_nodes() {
 
 cleanup() {
   stop_nodes
-  if ((PG_STARTED)); then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true; fi
+  stop_postgres
   if ((KEEP)); then echo "logs and data kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# A loopback port nobody answers on and this script has not handed out yet (nodes bind theirs
-# only after all three of a node's ports are chosen).
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
-    [[ $USED_PORTS == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then USED_PORTS+="$p "; echo "$p"; return 0; fi
-  done
-  echo "no free port found" >&2
-  return 1
-}
-
-# PostgreSQL refuses to run as root, so as root it runs as the postgres user.
-as_pg() {
-  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-start_postgres() {
-  PG_PORT=$(free_port)
-  mkdir -p "$WORK/pg" "$WORK/pgsock" "$WORK/pglog"
-  if ((EUID == 0)); then chown postgres "$WORK/pg" "$WORK/pgsock" "$WORK/pglog"; chmod 755 "$WORK"; fi
-  as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >"$WORK/pg-init.log" 2>&1
-  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pglog/postgres.log" -w -t 60 start -o \
-    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pgsock -c fsync=on -c max_connections=300" \
-    >/dev/null
-  PG_STARTED=1
-  echo "postgres ready on 127.0.0.1:$PG_PORT (fsync on)"
-}
-
-psql_cmd() {
-  as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -v ON_ERROR_STOP=1 -c "$1" >/dev/null
-}
-
-# Polls url until it answers 200, the node's process dies, or the limit passes.
-wait_for() {
-  local what=$1 url=$2 pid=$3 log=$4 deadline=$((SECONDS + READY_LIMIT_S))
-  until curl -sf -o /dev/null --max-time 5 "$url"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$what: the node exited; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "$what: no 200 from $url within ${READY_LIMIT_S}s; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
-    fi
-    sleep 1
-  done
-}
 
 # Members with status Up in a node's GET /cluster/members answer.
 members_up() {
@@ -150,11 +101,11 @@ members_up() {
 start_cluster() {
   local n=$1 dir=$2 i seed_port http_port cluster_port mgmt_port log
   HTTP_URLS=() MGMT_URLS=() LOGS=()
-  seed_port=$(free_port)
+  free_port seed_port
   for ((i = 1; i <= n; i++)); do
-    http_port=$(free_port)
-    mgmt_port=$(free_port)
-    if ((i == 1)); then cluster_port=$seed_port; else cluster_port=$(free_port); fi
+    free_port http_port
+    free_port mgmt_port
+    if ((i == 1)); then cluster_port=$seed_port; else free_port cluster_port; fi
     log=$dir/node$i.log
     mkdir -p "$dir/node$i-data"
     env BATON_HTTP_HOST=127.0.0.1 BATON_HTTP_PORT="$http_port" \
@@ -190,12 +141,9 @@ start_cluster() {
   echo "cluster of $n Up on database $DB"
 }
 
-if [[ ! -f $LOADTEST_JAR ]]; then
-  echo "building the load generator"
-  (cd "$ROOT" && mvn -q -pl loadtest package -DskipTests)
-fi
+ensure_loadtest_jar
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo);" \
+echo "machine: $(machine);" \
   "-Xmx$HEAP per node, all nodes, PostgreSQL 15 (fsync on) and the load generator on this machine; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "nodes=$NODES workload=$WORKLOAD rounds=$ROUNDS warmup=${WARMUP}s duration=${DURATION}s prime=${PRIME}s extra: ${EXTRA[*]:-none}"
 
@@ -234,9 +182,7 @@ done
 
 # The median of one RESULT field over the runs with n nodes.
 median() {
-  local n=$1 field=$2
-  printf '%s' "$RESULTS" | grep "^nodes=$n " | grep -o " $field=[^ ]*" | cut -d= -f2 | sort -g |
-    awk '{v[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+  printf '%s' "$RESULTS" | { grep "^nodes=$1 " || true; } | median_of "$2"
 }
 
 echo

@@ -78,7 +78,8 @@ case $SERVERS in both) NAMES=(conductor baton) ;; conductor|baton) NAMES=("$SERV
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/baton-side-by-side.XXXXXX")
 declare -A PID URL
-PG_STARTED=0
+# shellcheck source=loadtest/bench-lib.sh
+source "$ROOT/loadtest/bench-lib.sh"
 
 cleanup() {
   local name pid
@@ -91,56 +92,23 @@ cleanup() {
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   done
-  if ((PG_STARTED)); then as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true; fi
+  stop_postgres
   if ((KEEP)); then echo "logs and data kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A loopback port nobody answers on.
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  echo "no free port found" >&2
-  return 1
-}
-
-# Polls the metadata API until it answers 200, the process dies, or the limit passes.
 wait_ready() {
-  local name=$1 log=$2 deadline=$((SECONDS + READY_LIMIT_S))
-  until curl -sf -o /dev/null --max-time 5 "${URL[$name]}/api/metadata/taskdefs"; do
-    if ! kill -0 "${PID[$name]}" 2>/dev/null; then
-      echo "$name exited while starting; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "$name did not answer within ${READY_LIMIT_S}s; end of $log:" >&2; tail -n 30 "$log" >&2; return 1
-    fi
-    sleep 1
-  done
+  local name=$1 log=$2
+  wait_for "$name" "${URL[$name]}/api/metadata/taskdefs" "${PID[$name]}" "$log"
   echo "$name ready at ${URL[$name]} (pid ${PID[$name]})"
 }
 
-# PostgreSQL refuses to run as root, so as root it runs as the postgres user.
-as_pg() {
-  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-start_postgres() {
-  PG_PORT=$(free_port)
-  mkdir -p "$WORK/pg" "$WORK/pgsock" "$WORK/pglog"
-  ((EUID == 0)) && chown postgres "$WORK/pg" "$WORK/pgsock" "$WORK/pglog" && chmod 755 "$WORK"
-  as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >"$WORK/pg-init.log" 2>&1
-  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pglog/postgres.log" -w -t 60 start -o \
-    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK/pgsock -c fsync=on -c max_connections=300" \
-    >/dev/null
-  PG_STARTED=1
-  for db in conductor baton; do
-    as_pg "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -q -c "CREATE DATABASE $db" >/dev/null
-  done
-  echo "postgres ready on 127.0.0.1:$PG_PORT (fsync on)"
+# Conductor and Baton each get a database on one PostgreSQL.
+start_shared_postgres() {
+  start_postgres
+  psql_cmd "CREATE DATABASE conductor"
+  psql_cmd "CREATE DATABASE baton"
 }
 
 start_conductor() {
@@ -150,7 +118,7 @@ start_conductor() {
       -Dartifact=org.conductoross:conductor-server:$CONDUCTOR_VERSION:jar:boot -DoutputDirectory="$CONDUCTOR_DIR")
   fi
   local port args dir=$WORK/conductor log=$WORK/conductor.log
-  port=$(free_port)
+  free_port port
   mkdir -p "$dir"
   args=(--server.address=127.0.0.1 --server.port="$port" --conductor.grpc-server.enabled=false
     --conductor.integrations.ai.enabled=false)
@@ -171,11 +139,13 @@ start_baton() {
     echo "missing $BATON_JAR; build it with: mvn -q -pl http -am package -DskipTests" >&2
     return 1
   fi
-  local port log=$WORK/baton.log
-  port=$(free_port)
+  local port cluster_port management_port log=$WORK/baton.log
+  free_port port
+  free_port cluster_port
+  free_port management_port
   mkdir -p "$WORK/baton-data"
   local env=(BATON_HTTP_HOST=127.0.0.1 BATON_HTTP_PORT="$port" BATON_DATA_DIR="$WORK/baton-data"
-    BATON_CLUSTER_HOST=127.0.0.1 BATON_CLUSTER_PORT="$(free_port)" BATON_MANAGEMENT_PORT="$(free_port)")
+    BATON_CLUSTER_HOST=127.0.0.1 BATON_CLUSTER_PORT="$cluster_port" BATON_MANAGEMENT_PORT="$management_port")
   if [[ $BATON_STORE == postgres ]]; then
     env+=(BATON_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/baton" BATON_DB_USER=postgres BATON_DB_PASSWORD=postgres)
   fi
@@ -185,19 +155,16 @@ start_baton() {
   wait_ready baton "$log"
 }
 
-if [[ ! -f $LOADTEST_JAR ]]; then
-  echo "building the load generator"
-  (cd "$ROOT" && mvn -q -pl loadtest package -DskipTests)
-fi
+ensure_loadtest_jar
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo);" \
+echo "machine: $(machine);" \
   "heap -Xmx$HEAP for both servers; Conductor store: $CONDUCTOR_STORE; Baton journal: $BATON_STORE" \
   "$( [[ $CONDUCTOR_STORE == postgres || $BATON_STORE == postgres ]] && echo '(PostgreSQL 15, fsync on)');" \
   "$(date -u +%Y-%m-%dT%H:%MZ)"
 echo "workload=$WORKLOAD mode=$MODE rounds=$ROUNDS warmup=${WARMUP}s duration=${DURATION}s extra: ${EXTRA[*]:-none}"
 
 uses_postgres() { [[ $1 == conductor && $CONDUCTOR_STORE == postgres || $1 == baton && $BATON_STORE == postgres ]]; }
-for name in "${NAMES[@]}"; do if uses_postgres "$name"; then start_postgres; break; fi; done
+for name in "${NAMES[@]}"; do if uses_postgres "$name"; then start_shared_postgres; break; fi; done
 for name in "${NAMES[@]}"; do "start_$name"; done
 
 declare -A RESULTS
@@ -230,9 +197,7 @@ done
 
 # The median of one RESULT field over a server's runs.
 median() {
-  local name=$1 field=$2
-  printf '%s' "${RESULTS[$name]:-}" | grep -o " $field=[^ ]*" | cut -d= -f2 | sort -g |
-    awk '{v[NR] = $1} END {if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+  printf '%s' "${RESULTS[$1]:-}" | median_of "$2"
 }
 
 echo
