@@ -106,7 +106,7 @@ public final class WorkflowRoutes extends RouteSupport {
 
     String workflowId = req.idempotencyKey() == null || req.idempotencyKey().isBlank()
         ? UUID.randomUUID().toString()
-        : UUID.nameUUIDFromBytes((name + '\0' + req.idempotencyKey()).getBytes(StandardCharsets.UTF_8)).toString();
+        : idempotentWorkflowId(name, req.idempotencyKey());
     boolean failOnDuplicate = "FAIL".equalsIgnoreCase(req.idempotencyStrategy());
 
     return backend.catalog(r -> new CatalogCommand.ResolveForStart(name, req.version(), inline, r))
@@ -125,6 +125,11 @@ public final class WorkflowRoutes extends RouteSupport {
           accepted(reply);
           return Responses.text(workflowId);
         });
+  }
+
+  /** The id every start of {@code name} with this idempotency key gets, so a repeated start finds the first. */
+  public static String idempotentWorkflowId(String name, String idempotencyKey) {
+    return UUID.nameUUIDFromBytes((name + '\0' + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** The execution's journal, in order; read only (there is no way to change it). */

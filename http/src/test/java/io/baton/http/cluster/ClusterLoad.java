@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -288,11 +286,6 @@ final class ClusterLoad {
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + body, e);
     }
-  }
-
-  /** The id a start with this idempotency key gets (WorkflowRoutes). */
-  static String workflowId(String name, String idempotencyKey) {
-    return UUID.nameUUIDFromBytes((name + '\0' + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** Polls {@code condition} until it holds, failing after {@code within}. */

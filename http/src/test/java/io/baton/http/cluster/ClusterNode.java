@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 
 /**
  * One Baton node in its own JVM, configured only by BATON_* variables (as a user runs it), with a
@@ -27,7 +28,8 @@ final class ClusterNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
   /** What a node started with no overrides shards by; the nodes here do not set it. */
-  private static final int NUMBER_OF_SHARDS = BatonConfig.load().getInt("pekko.cluster.sharding.number-of-shards");
+  private static final HashCodeMessageExtractor<Object> SHARDS =
+      new HashCodeMessageExtractor<>(BatonConfig.load().getInt("pekko.cluster.sharding.number-of-shards"));
 
   final String name;
   final int httpPort = ServerProcess.freePort();
@@ -156,11 +158,11 @@ final class ClusterNode implements AutoCloseable {
   }
 
   /**
-   * The shard of an entity id: Baton's entity types keep Pekko's default extractor
-   * (HashCodeMessageExtractor), so placement can be read from management and chosen by id.
+   * The shard of an entity id: Baton's entity types keep Pekko's default extractor, so placement
+   * can be read from management and chosen by id.
    */
   static String shardOf(String entityId) {
-    return String.valueOf(Math.abs(entityId.hashCode() % NUMBER_OF_SHARDS));
+    return SHARDS.shardId(entityId);
   }
 
   boolean alive() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.http.api.WorkflowRoutes;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,7 +130,7 @@ final class SurvivingState {
     assertTrue(!shards.isEmpty(), victim.name + " holds execution shards");
     for (int k = 0; sleepers.size() < SLEEPERS; k++) {
       String key = "sleep-" + k;
-      String id = ClusterLoad.workflowId("cl_wait", key);
+      String id = WorkflowRoutes.idempotentWorkflowId("cl_wait", key);
       if (!shards.contains(ClusterNode.shardOf(id))) continue;
       assertEquals(id, ok(client.call("POST", "/workflow", "{\"name\":\"cl_wait\",\"version\":1,\"idempotencyKey\":\"" + key + "\"}")));
       sleepers.put(id, 0L);
