@@ -27,6 +27,47 @@ class SignalApiTest {
          "outputParameters":{"by":"${approve.output.by}","note":"${hold.output.note}"}}""").status());
   }
 
+  /**
+   * keepLastN 1 over [wait, go, go, wait]: completing iteration 1's WAIT lets iterations 2 and 3 run
+   * at once, and their end removes that very task; the caller still gets its answer.
+   */
+  @Test
+  void anUpdateWhoseTaskTheLoopRemovesInTheSameStepIsStillAnswered() {
+    assertEquals(200, api.post("/metadata/workflow", """
+        {"name":"sig_loop","tasks":[
+          {"name":"loop","taskReferenceName":"loop","type":"DO_WHILE","items":"${workflow.input.kinds}",
+           "inputParameters":{"keepLastN":1},
+           "loopOver":[{"name":"sw","taskReferenceName":"sw","type":"SWITCH","evaluatorType":"value-param",
+             "expression":"kind","inputParameters":{"kind":"${loop.output.loopItem}"},
+             "decisionCases":{"wait":[{"name":"w","taskReferenceName":"w","type":"WAIT"}]},
+             "defaultCase":[{"name":"n","taskReferenceName":"n","type":"NOOP"}]}]}]}""").status());
+    String id = api.post("/workflow/sig_loop", "{\"kinds\":[\"wait\",\"go\",\"go\",\"wait\"]}").body();
+    String waitingId = api.get("/workflow/" + id).json().get("tasks").get(2).get("taskId").asText();
+
+    Reply first = api.post("/tasks/" + id + "/w__1/COMPLETED", "{}");
+    assertEquals(200, first.status(), first.body());
+    assertEquals(waitingId, first.body());
+    JsonNode wf = api.get("/workflow/" + id).json();
+    assertEquals("[\"loop\",\"sw__3\",\"n__3\",\"sw__4\",\"w__4\"]", refs(wf), wf.toString());
+    assertEquals(404, api.post("/tasks/" + id + "/w__1/COMPLETED", "{}").status(), "w__1 is gone");
+
+    Reply last = api.post("/tasks/" + id + "/w__4/COMPLETED/sync", "{}");
+    assertEquals(200, last.status(), last.body());
+    assertEquals("COMPLETED", last.json().get("status").asText());
+    assertEquals("[\"loop\",\"sw__4\",\"w__4\"]", refs(last.json()));
+    int previous = 0;
+    for (JsonNode t : last.json().get("tasks")) {
+      assertTrue(t.get("seq").asInt() > previous, "positions in order after removals: " + last.body());
+      previous = t.get("seq").asInt();
+    }
+  }
+
+  private static String refs(JsonNode workflow) {
+    com.fasterxml.jackson.databind.node.ArrayNode refs = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (JsonNode t : workflow.get("tasks")) refs.add(t.get("referenceTaskName").asText());
+    return refs.toString();
+  }
+
   @AfterAll
   static void stop() throws Exception {
     node.close();

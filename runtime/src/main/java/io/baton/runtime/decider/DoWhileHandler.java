@@ -3,9 +3,11 @@ package io.baton.runtime.decider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.definition.TaskTypes;
 import io.baton.runtime.definition.WorkflowTask;
 import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowEvent.IterationsRemoved;
 import io.baton.runtime.execution.WorkflowEvent.LoopIterated;
 import io.baton.runtime.expr.ParameterResolver;
 import io.baton.runtime.script.ScriptFailure;
@@ -17,7 +19,8 @@ import java.util.List;
  * DO_WHILE: runs {@code loopOver} once, then again while {@code loopCondition} holds (and, with
  * {@code items}, once per item). Tasks of iteration n are referenced as {@code ref__n}. The loop's
  * output holds {@code iteration} and each iteration's outputs by number; {@code keepLastN} in its
- * input bounds how many iterations the output keeps.
+ * input bounds how many iterations the output and the execution keep (older iterations' tasks are
+ * removed, as Conductor removes them from its database).
  */
 final class DoWhileHandler implements TaskTypeHandler {
   @Override
@@ -75,7 +78,11 @@ final class DoWhileHandler implements TaskTypeHandler {
     }
     output.set(String.valueOf(n), iterationOutputs);
     output.put("iteration", n);
-    keepLastN(output, task.inputData(), n);
+    int keep = keepLastN(task.inputData());
+    if (keep > 0) {
+      trimOutput(output, n - keep);
+      removeIterations(walk, wt, task, suffix, n - keep);
+    }
 
     boolean again;
     try {
@@ -124,16 +131,63 @@ final class DoWhileHandler implements TaskTypeHandler {
     output.put("loopIndex", iteration - 1);
   }
 
-  private static void keepLastN(ObjectNode output, ObjectNode input, int n) {
+  /** {@code keepLastN} from the loop's input, or 0 when it keeps everything. */
+  private static int keepLastN(ObjectNode input) {
     JsonNode keep = input.get("keepLastN");
-    if (keep == null || !keep.canConvertToInt() || keep.asInt() < 1) return;
+    return keep == null || !keep.canConvertToInt() || keep.asInt() < 1 ? 0 : keep.asInt();
+  }
+
+  private static void trimOutput(ObjectNode output, int upTo) {
     Iterator<String> names = output.fieldNames();
     List<String> drop = new ArrayList<>();
     while (names.hasNext()) {
       String name = names.next();
-      if (name.chars().allMatch(Character::isDigit) && Integer.parseInt(name) <= n - keep.asInt()) drop.add(name);
+      if (name.chars().allMatch(Character::isDigit) && Integer.parseInt(name) <= upTo) drop.add(name);
     }
     output.remove(drop);
+  }
+
+  /**
+   * The finished tasks of iterations 1..upTo leave the execution: each body task's attempts, the
+   * tasks of loops nested in the body ({@code ref__i__j}) and the branches a FORK_JOIN_DYNAMIC of
+   * the body generated in those iterations.
+   */
+  private static void removeIterations(Walk walk, WorkflowTask wt, TaskState loop, String suffix, int upTo) {
+    if (upTo < 1) return;
+    List<TaskState> tasks = walk.state().tasks();
+    List<String> bodyRefs = new ArrayList<>(flatten(wt.loopOver()).stream().map(WorkflowTask::taskReferenceName).toList());
+    for (TaskState t : tasks) {
+      if (TaskTypes.FORK_JOIN_DYNAMIC.equals(t.taskType()) && t.workflowTask() != null
+          && t.workflowTask().forkTasks() != null && inIterations(t.referenceTaskName(), bodyRefs, suffix, upTo)) {
+        for (List<WorkflowTask> branch : t.workflowTask().forkTasks()) {
+          for (WorkflowTask generated : flatten(branch)) bodyRefs.add(generated.taskReferenceName());
+        }
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    for (TaskState t : tasks) {
+      if (t.status().terminal() && inIterations(t.referenceTaskName(), bodyRefs, suffix, upTo)) {
+        removed.add(t.taskId());
+      }
+    }
+    if (!removed.isEmpty()) {
+      walk.emit(new IterationsRemoved(loop.taskId(), List.copyOf(removed), walk.now()));
+    }
+  }
+
+  private static boolean inIterations(String ref, List<String> bodyRefs, String suffix, int upTo) {
+    for (String body : bodyRefs) {
+      String prefix = body + suffix + "__";
+      if (!ref.startsWith(prefix)) continue;
+      String rest = ref.substring(prefix.length());
+      int end = rest.indexOf("__");
+      String number = end < 0 ? rest : rest.substring(0, end);
+      if (!number.isEmpty() && number.chars().allMatch(Character::isDigit) && number.length() < 10
+          && Integer.parseInt(number) <= upTo) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<WorkflowTask> flatten(List<WorkflowTask> steps) {

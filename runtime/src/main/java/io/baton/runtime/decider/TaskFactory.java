@@ -32,7 +32,7 @@ final class TaskFactory {
     ObjectNode input = resolveInput(state, wt.inputParameters(), def.inputTemplate(), taskId);
     int delay = wt.startDelayOrZero();
     return new TaskState(taskId, taskType(wt), TaskStatus.SCHEDULED, input,
-        wt.taskReferenceName() + suffix, 0, state.tasks().size() + 1, 0, wt.name(), now, 0, 0, now,
+        wt.taskReferenceName() + suffix, 0, state.nextSeq(), 0, wt.name(), now, 0, 0, now,
         delay, false, false, 0, def.effectiveResponseTimeoutSeconds(), null,
         JsonNodeFactory.instance.objectNode(), wt, domainFor(state.taskToDomain(), wt.name()), null,
         null, iterationOf(suffix), null, null, now + delay * 1000L);
@@ -56,7 +56,7 @@ final class TaskFactory {
   static TaskState retryOf(ExecutionState state, TaskState failed, long delayMillis, long now) {
     String taskId = TaskIds.of(state.workflowId(), state.taskCounter() + 1);
     return new TaskState(taskId, failed.taskType(), TaskStatus.SCHEDULED, failed.inputData(),
-        failed.referenceTaskName(), failed.retryCount() + 1, state.tasks().size() + 1, 0,
+        failed.referenceTaskName(), failed.retryCount() + 1, state.nextSeq(), 0,
         failed.taskDefName(), now, 0, 0, now, 0, false, false, delayMillis / 1000,
         failed.responseTimeoutSeconds(), null, JsonNodeFactory.instance.objectNode(),
         failed.workflowTask(), failed.domain(), failed.taskId(), null, failed.iteration(), null,

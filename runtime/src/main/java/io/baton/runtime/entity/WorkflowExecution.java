@@ -174,7 +174,8 @@ public final class WorkflowExecution
     }
     List<WorkflowEvent> events = decision.events();
     var persisted = Effect().persist(events).thenRun(after -> act(events, after));
-    return replyTo == null ? persisted : persisted.thenReply(replyTo, after -> answer(command, subject, after));
+    return replyTo == null ? persisted
+        : persisted.thenReply(replyTo, after -> answer(command, subject, holding(subject, state, events, after)));
   }
 
   /** The task a command addressed by reference or by signal acts on, chosen before it acts. */
@@ -194,6 +195,23 @@ public final class WorkflowExecution
     if (command instanceof DeciderCommand.LeaseTask) return new Leased(view(after, subject));
     if (subject != null) return new ExecutionReply.Task(view(after, subject));
     return new Accepted(workflowId);
+  }
+
+  /**
+   * The state to answer from: the final one, unless a loop's {@code keepLastN} removed the subject
+   * within the same decision (a signal after which several iterations ran); then the last state
+   * that still held it, so the caller sees the task as its command left it.
+   */
+  private static ExecutionState holding(String subject, ExecutionState before, List<WorkflowEvent> events,
+      ExecutionState after) {
+    if (subject == null || after.task(subject).isPresent()) return after;
+    ExecutionState holder = before;
+    for (WorkflowEvent event : events) {
+      ExecutionState next = EventAppliers.apply(holder, event);
+      if (next.task(subject).isEmpty()) break;
+      holder = next;
+    }
+    return holder;
   }
 
   /**

@@ -47,6 +47,7 @@ public final class EventAppliers {
       TaskState t = s.task(e.taskId()).orElseThrow();
       return s.withTask(t.nextIteration(e.iteration(), e.output(), e.time()), e.time());
     });
+    register(WorkflowEvent.IterationsRemoved.class, (s, e) -> s.withoutTasks(e.removedTaskIds(), e.time()));
     register(WorkflowCompleted.class, (s, e) ->
         s.ended(WorkflowStatus.COMPLETED, e.output(), null, List.of(), e.time()));
     register(WorkflowFailed.class, (s, e) ->

@@ -71,6 +71,16 @@ public record ExecutionState(
     return Optional.empty();
   }
 
+  /**
+   * The position of the next task: after the highest so far, which is not the count of tasks once
+   * a loop's old iterations were removed (a rerun keeps the tasks before a position).
+   */
+  public int nextSeq() {
+    int highest = 0;
+    for (TaskState t : tasks) highest = Math.max(highest, t.seq());
+    return highest + 1;
+  }
+
   /** Tasks that are waiting for a worker or being worked on. */
   public List<TaskState> openTasks() {
     List<TaskState> open = new ArrayList<>();
@@ -96,6 +106,18 @@ public record ExecutionState(
       }
     }
     return withTasks(List.copyOf(copy), taskCounter, now);
+  }
+
+  /** These tasks and their logs are gone; the counter keeps counting, so ids stay unique. */
+  public ExecutionState withoutTasks(List<String> taskIds, long now) {
+    java.util.Set<String> gone = java.util.Set.copyOf(taskIds);
+    List<TaskState> kept = new ArrayList<>(tasks.size());
+    for (TaskState t : tasks) {
+      if (!gone.contains(t.taskId())) kept.add(t);
+    }
+    Map<String, List<TaskLog>> keptLogs = new java.util.LinkedHashMap<>(logs);
+    keptLogs.keySet().removeAll(gone);
+    return withTasks(List.copyOf(kept), taskCounter, now).withLogs(Map.copyOf(keptLogs));
   }
 
   public ExecutionState withVariables(ObjectNode newVariables, long now) {

@@ -39,6 +39,12 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** A DO_WHILE's condition held: iteration {@code iteration} begins; output is the loop's so far. */
   record LoopIterated(String taskId, int iteration, ObjectNode output, long time) implements WorkflowEvent {}
 
+  /**
+   * A DO_WHILE with {@code keepLastN} let go of the tasks of its oldest iterations, so that a long
+   * loop's state (and its snapshots) stays bounded as in Conductor, where they leave the database.
+   */
+  record IterationsRemoved(String taskId, List<String> removedTaskIds, long time) implements WorkflowEvent {}
+
   /** A SUB_WORKFLOW attempt started its child, whose id derives from the attempt's task id. */
   record SubWorkflowStarted(String taskId, String subWorkflowId, long time) implements WorkflowEvent {}
 

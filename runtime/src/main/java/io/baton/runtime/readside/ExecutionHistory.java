@@ -94,6 +94,7 @@ public final class ExecutionHistory {
     if (e instanceof WorkflowEvent.TaskLogAppended l) return l.taskId();
     if (e instanceof WorkflowEvent.VariablesSet v) return v.taskId();
     if (e instanceof WorkflowEvent.LoopIterated l) return l.taskId();
+    if (e instanceof WorkflowEvent.IterationsRemoved r) return r.taskId();
     if (e instanceof WorkflowEvent.SubWorkflowStarted s) return s.taskId();
     if (e instanceof WorkflowEvent.WorkflowRerun r) return r.fromTaskId();
     return null;

@@ -203,6 +203,74 @@ class OperatorTest {
     var out = f.task("each").outputData();
     assertFalse(out.has("1"), "keepLastN 2 drops iteration 1: " + out);
     assertTrue(out.has("2") && out.has("3"), out.toString());
+    assertEquals(List.of("each", "use__2", "use__3"), f.refs(), "iteration 1's task left the execution too");
+  }
+
+  @Test
+  void aLongLoopWithKeepLastNHoldsOnlyItsLastIterationsAndReplaysToTheSameState() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"long","tasks":[
+          {"name":"loop","taskReferenceName":"loop","type":"DO_WHILE","inputParameters":{"keepLastN":2},
+           "loopCondition":"$.loop['iteration'] < 6",
+           "loopOver":[{"name":"step","taskReferenceName":"step"},
+              {"name":"inner","taskReferenceName":"inner","type":"DO_WHILE","loopCondition":"$.inner['iteration'] < 2",
+               "loopOver":[{"name":"leaf","taskReferenceName":"leaf"}]}]},
+          {"name":"after","taskReferenceName":"after","inputParameters":{"last":"${step.output.n}"}}]}"""), "{}");
+    String removedId = f.task("step__1").taskId();
+    for (int i = 1; i <= 6; i++) {
+      f.complete("step__" + i, "{\"n\":" + i + "}");
+      f.complete("leaf__" + i + "__1", "{}").complete("leaf__" + i + "__2", "{}");
+      if (i == 3) {
+        assertEquals(List.of("loop", "step__2", "inner__2", "leaf__2__1", "leaf__2__2",
+            "step__3", "inner__3", "leaf__3__1", "leaf__3__2", "step__4"), f.refs(),
+            "after iteration 3, iterations 2 and 3 are kept and 4 has begun");
+        var removal = f.lastEvents.stream()
+            .filter(e -> e instanceof io.baton.runtime.execution.WorkflowEvent.IterationsRemoved).toList();
+        assertEquals(1, removal.size(), f.lastEvents.toString());
+      }
+    }
+    assertEquals(List.of("loop", "step__5", "inner__5", "leaf__5__1", "leaf__5__2",
+        "step__6", "inner__6", "leaf__6__1", "leaf__6__2", "after"), f.refs());
+    assertEquals(6, f.task("after").inputData().get("last").asInt());
+    assertEquals(TaskStatus.COMPLETED, f.task("loop").status());
+    assertEquals(6, f.task("loop").outputData().get("iteration").asInt());
+
+    List<Integer> seqs = f.state.tasks().stream().map(io.baton.runtime.execution.TaskState::seq).toList();
+    assertEquals(seqs.stream().sorted().distinct().toList(), seqs, "positions stay unique and in order: " + seqs);
+
+    f.report(removedId, "COMPLETED", "{}", null);
+    assertTrue(f.lastEvents.isEmpty(), "an update of a removed task changes nothing: " + f.lastEvents);
+    assertTrue(f.lastRejection != null, "and is refused");
+
+    var replayed = io.baton.runtime.execution.EventAppliers.applyAll(
+        io.baton.runtime.execution.ExecutionState.empty("wf-1"), f.journal);
+    assertEquals(f.state, replayed);
+  }
+
+  @Test
+  void keepLastNAlsoRemovesTheBranchesADynamicForkInTheBodyGenerated() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"dl","tasks":[
+          {"name":"loop","taskReferenceName":"loop","type":"DO_WHILE","items":"${workflow.input.list}",
+           "inputParameters":{"keepLastN":1},
+           "loopOver":[
+             {"name":"dyn","taskReferenceName":"dyn","type":"FORK_JOIN_DYNAMIC",
+              "inputParameters":{"forkTaskName":"resize","forkTaskInputs":"${workflow.input.branches}"}},
+             {"name":"join","taskReferenceName":"join","type":"JOIN"}]}]}"""),
+        "{\"list\":[1,2,3],\"branches\":[{\"w\":1},{\"w\":2}]}");
+    for (int i = 1; i <= 3; i++) {
+      List<String> open = f.state.openTasks().stream().filter(t -> t.taskType().equals("resize"))
+          .map(io.baton.runtime.execution.TaskState::referenceTaskName).toList();
+      assertEquals(2, open.size(), "two generated branches in iteration " + i + ": " + f.refs());
+      for (String ref : open) f.complete(ref, "{}");
+      if (i == 2) {
+        assertTrue(f.refs().stream().noneMatch(r -> r.endsWith("__1")), "iteration 1 is gone: " + f.refs());
+        assertEquals(9, f.refs().size(), "the loop, iteration 2 (fork, 2 branches, join) and iteration 3: " + f.refs());
+      }
+    }
+    assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+    assertEquals(5, f.refs().size(), f.refs().toString());
+    assertTrue(f.refs().stream().skip(1).allMatch(r -> r.endsWith("__3")), "only the last iteration is kept: " + f.refs());
   }
 
   @Test
