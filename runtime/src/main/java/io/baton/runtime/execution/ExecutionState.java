@@ -115,9 +115,11 @@ public record ExecutionState(
     for (TaskState t : tasks) {
       if (!gone.contains(t.taskId())) kept.add(t);
     }
+    // Ordered, unlike Map.copyOf, whose iteration order changes from one JVM to the next: the
+    // state's snapshot bytes must not depend on which node wrote them.
     Map<String, List<TaskLog>> keptLogs = new java.util.LinkedHashMap<>(logs);
     keptLogs.keySet().removeAll(gone);
-    return withTasks(List.copyOf(kept), taskCounter, now).withLogs(Map.copyOf(keptLogs));
+    return withTasks(List.copyOf(kept), taskCounter, now).withLogs(java.util.Collections.unmodifiableMap(keptLogs));
   }
 
   public ExecutionState withVariables(ObjectNode newVariables, long now) {

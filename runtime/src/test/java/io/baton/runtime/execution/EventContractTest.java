@@ -80,4 +80,33 @@ class EventContractTest {
     WorkflowTask a = replayed.definition().tasks().get(0);
     assertEquals(1, a.extra().get("custom"));
   }
+
+  /**
+   * Snapshots must not depend on the JVM that wrote them: task logs keep the order in which tasks
+   * first logged (a hash-ordered map would list 20 keys in this order only by chance).
+   */
+  @Test
+  void taskLogsKeepTheirOrderInTheStateThroughLoggingAndRemoval() throws Exception {
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < 20; i++) order.add("wf-9_" + ((i * 7) % 20 + 1));
+    ExecutionState state = ExecutionState.empty("wf-9");
+    long now = 1_000;
+    for (String taskId : order) {
+      state = EventAppliers.apply(state, new WorkflowEvent.TaskLogAppended(taskId, "first", now++));
+    }
+    for (String taskId : order) {
+      state = EventAppliers.apply(state, new WorkflowEvent.TaskLogAppended(taskId, "second", now++));
+    }
+    assertEquals(order, fieldNames(state));
+    state = EventAppliers.apply(state, new WorkflowEvent.IterationsRemoved("wf-9_99", List.of(order.get(3)), now));
+    List<String> kept = new ArrayList<>(order);
+    kept.remove(3);
+    assertEquals(kept, fieldNames(state));
+  }
+
+  private static List<String> fieldNames(ExecutionState state) {
+    List<String> names = new ArrayList<>();
+    new ObjectMapper().valueToTree(state).get("logs").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
 }
