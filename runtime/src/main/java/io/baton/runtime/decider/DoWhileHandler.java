@@ -155,13 +155,11 @@ final class DoWhileHandler implements TaskTypeHandler {
   private static void removeIterations(Walk walk, WorkflowTask wt, TaskState loop, String suffix, int upTo) {
     if (upTo < 1) return;
     List<TaskState> tasks = walk.state().tasks();
-    List<String> bodyRefs = new ArrayList<>(flatten(wt.loopOver()).stream().map(WorkflowTask::taskReferenceName).toList());
+    List<String> bodyRefs = refs(wt.loopOver());
     for (TaskState t : tasks) {
       if (TaskTypes.FORK_JOIN_DYNAMIC.equals(t.taskType()) && t.workflowTask() != null
           && t.workflowTask().forkTasks() != null && inIterations(t.referenceTaskName(), bodyRefs, suffix, upTo)) {
-        for (List<WorkflowTask> branch : t.workflowTask().forkTasks()) {
-          for (WorkflowTask generated : flatten(branch)) bodyRefs.add(generated.taskReferenceName());
-        }
+        t.workflowTask().forkTasks().forEach(branch -> bodyRefs.addAll(refs(branch)));
       }
     }
     List<String> removed = new ArrayList<>();
@@ -173,6 +171,13 @@ final class DoWhileHandler implements TaskTypeHandler {
     if (!removed.isEmpty()) {
       walk.emit(new IterationsRemoved(loop.taskId(), List.copyOf(removed), walk.now()));
     }
+  }
+
+  /** The references of these steps and of every step nested in them. */
+  private static List<String> refs(List<WorkflowTask> steps) {
+    List<String> refs = new ArrayList<>();
+    for (WorkflowTask t : flatten(steps)) refs.add(t.taskReferenceName());
+    return refs;
   }
 
   private static boolean inIterations(String ref, List<String> bodyRefs, String suffix, int upTo) {

@@ -161,13 +161,12 @@ public final class EventAppliers {
     return s.withTask(t.ended(e.status(), output, e.reason(), e.workerId(), e.retried(), e.time()), e.time());
   }
 
-  /** Logs stay in the order tasks first logged (Map.copyOf's order differs between JVMs). */
   private static ExecutionState taskLogged(ExecutionState s, TaskLogAppended e) {
     Map<String, List<TaskLog>> logs = new LinkedHashMap<>(s.logs());
     List<TaskLog> lines = new ArrayList<>(logs.getOrDefault(e.taskId(), List.of()));
     lines.add(new TaskLog(e.taskId(), e.log(), e.time()));
     logs.put(e.taskId(), List.copyOf(lines));
-    return s.withLogs(java.util.Collections.unmodifiableMap(logs));
+    return s.withLogs(logs);
   }
 
   /** Later output keys win; earlier ones (from IN_PROGRESS updates) are kept. */

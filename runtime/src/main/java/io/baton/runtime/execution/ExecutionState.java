@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.baton.runtime.CborSerializable;
 import io.baton.runtime.definition.WorkflowDef;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything known about one workflow execution. Immutable: event appliers return a new value.
@@ -110,16 +113,14 @@ public record ExecutionState(
 
   /** These tasks and their logs are gone; the counter keeps counting, so ids stay unique. */
   public ExecutionState withoutTasks(List<String> taskIds, long now) {
-    java.util.Set<String> gone = java.util.Set.copyOf(taskIds);
+    Set<String> gone = Set.copyOf(taskIds);
     List<TaskState> kept = new ArrayList<>(tasks.size());
     for (TaskState t : tasks) {
       if (!gone.contains(t.taskId())) kept.add(t);
     }
-    // Ordered, unlike Map.copyOf, whose iteration order changes from one JVM to the next: the
-    // state's snapshot bytes must not depend on which node wrote them.
-    Map<String, List<TaskLog>> keptLogs = new java.util.LinkedHashMap<>(logs);
+    Map<String, List<TaskLog>> keptLogs = new LinkedHashMap<>(logs);
     keptLogs.keySet().removeAll(gone);
-    return withTasks(List.copyOf(kept), taskCounter, now).withLogs(java.util.Collections.unmodifiableMap(keptLogs));
+    return withTasks(List.copyOf(kept), taskCounter, now).withLogs(keptLogs);
   }
 
   public ExecutionState withVariables(ObjectNode newVariables, long now) {
@@ -129,9 +130,13 @@ public record ExecutionState(
         taskCounter, removed);
   }
 
+  /**
+   * Kept in the given order, unlike Map.copyOf, whose iteration order changes from one JVM to the
+   * next: a snapshot's bytes must not depend on the node that wrote it.
+   */
   public ExecutionState withLogs(Map<String, List<TaskLog>> newLogs) {
     return new ExecutionState(workflowId, definition, status, input, output, variables, tasks,
-        newLogs, correlationId, priority, taskToDomain, createTime, endTime, updateTime,
+        Collections.unmodifiableMap(new LinkedHashMap<>(newLogs)), correlationId, priority, taskToDomain, createTime, endTime, updateTime,
         reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
         taskCounter, removed);
   }
