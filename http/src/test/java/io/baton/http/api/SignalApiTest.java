@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.http.support.Api;
 import io.baton.http.support.Api.Reply;
 import io.baton.http.support.TestNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,19 +44,21 @@ class SignalApiTest {
              "decisionCases":{"wait":[{"name":"w","taskReferenceName":"w","type":"WAIT"}]},
              "defaultCase":[{"name":"n","taskReferenceName":"n","type":"NOOP"}]}]}]}""").status());
     String id = api.post("/workflow/sig_loop", "{\"kinds\":[\"wait\",\"go\",\"go\",\"wait\"]}").body();
-    String waitingId = api.get("/workflow/" + id).json().get("tasks").get(2).get("taskId").asText();
+    JsonNode started = api.get("/workflow/" + id).json();
+    assertEquals(List.of("loop", "sw__1", "w__1"), refs(started), started.toString());
+    String waitingId = started.get("tasks").get(2).get("taskId").asText();
 
     Reply first = api.post("/tasks/" + id + "/w__1/COMPLETED", "{}");
     assertEquals(200, first.status(), first.body());
     assertEquals(waitingId, first.body());
     JsonNode wf = api.get("/workflow/" + id).json();
-    assertEquals("[\"loop\",\"sw__3\",\"n__3\",\"sw__4\",\"w__4\"]", refs(wf), wf.toString());
+    assertEquals(List.of("loop", "sw__3", "n__3", "sw__4", "w__4"), refs(wf), wf.toString());
     assertEquals(404, api.post("/tasks/" + id + "/w__1/COMPLETED", "{}").status(), "w__1 is gone");
 
     Reply last = api.post("/tasks/" + id + "/w__4/COMPLETED/sync", "{}");
     assertEquals(200, last.status(), last.body());
     assertEquals("COMPLETED", last.json().get("status").asText());
-    assertEquals("[\"loop\",\"sw__4\",\"w__4\"]", refs(last.json()));
+    assertEquals(List.of("loop", "sw__4", "w__4"), refs(last.json()));
     int previous = 0;
     for (JsonNode t : last.json().get("tasks")) {
       assertTrue(t.get("seq").asInt() > previous, "positions in order after removals: " + last.body());
@@ -62,10 +66,10 @@ class SignalApiTest {
     }
   }
 
-  private static String refs(JsonNode workflow) {
-    com.fasterxml.jackson.databind.node.ArrayNode refs = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+  private static List<String> refs(JsonNode workflow) {
+    List<String> refs = new ArrayList<>();
     for (JsonNode t : workflow.get("tasks")) refs.add(t.get("referenceTaskName").asText());
-    return refs.toString();
+    return refs;
   }
 
   @AfterAll

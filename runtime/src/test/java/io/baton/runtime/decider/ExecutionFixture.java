@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.baton.runtime.decider.DeciderCommand.LeaseTask;
 import io.baton.runtime.decider.DeciderCommand.StartWorkflow;
 import io.baton.runtime.decider.DeciderCommand.UpdateTask;
@@ -14,6 +15,7 @@ import io.baton.runtime.execution.EventAppliers;
 import io.baton.runtime.execution.ExecutionState;
 import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.WorkflowEvent;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,16 @@ final class ExecutionFixture {
   TaskState last() {
     assertFalse(state.tasks().isEmpty(), "no task scheduled");
     return state.tasks().get(state.tasks().size() - 1);
+  }
+
+  /** The state a recovery would rebuild: every event written in CBOR, read back and applied. */
+  ExecutionState replayedFromJournal() throws IOException {
+    CBORMapper cbor = new CBORMapper();
+    ExecutionState replayed = ExecutionState.empty(state.workflowId());
+    for (WorkflowEvent event : journal) {
+      replayed = EventAppliers.apply(replayed, cbor.readValue(cbor.writeValueAsBytes(event), event.getClass()));
+    }
+    return replayed;
   }
 
   TaskState task(String ref) {

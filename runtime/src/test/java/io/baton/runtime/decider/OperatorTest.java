@@ -3,9 +3,12 @@ package io.baton.runtime.decider;
 import static io.baton.runtime.decider.ExecutionFixture.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
+import io.baton.runtime.execution.WorkflowEvent;
 import io.baton.runtime.execution.WorkflowStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -225,7 +228,7 @@ class OperatorTest {
             "step__3", "inner__3", "leaf__3__1", "leaf__3__2", "step__4"), f.refs(),
             "after iteration 3, iterations 2 and 3 are kept and 4 has begun");
         var removal = f.lastEvents.stream()
-            .filter(e -> e instanceof io.baton.runtime.execution.WorkflowEvent.IterationsRemoved).toList();
+            .filter(e -> e instanceof WorkflowEvent.IterationsRemoved).toList();
         assertEquals(1, removal.size(), f.lastEvents.toString());
       }
     }
@@ -235,20 +238,14 @@ class OperatorTest {
     assertEquals(TaskStatus.COMPLETED, f.task("loop").status());
     assertEquals(6, f.task("loop").outputData().get("iteration").asInt());
 
-    List<Integer> seqs = f.state.tasks().stream().map(io.baton.runtime.execution.TaskState::seq).toList();
+    List<Integer> seqs = f.state.tasks().stream().map(TaskState::seq).toList();
     assertEquals(seqs.stream().sorted().distinct().toList(), seqs, "positions stay unique and in order: " + seqs);
 
     f.report(removedId, "COMPLETED", "{}", null);
     assertTrue(f.lastEvents.isEmpty(), "an update of a removed task changes nothing: " + f.lastEvents);
-    assertTrue(f.lastRejection != null, "and is refused");
+    assertNotNull(f.lastRejection, "and is refused");
 
-    var cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
-    var replayed = io.baton.runtime.execution.ExecutionState.empty("wf-1");
-    for (var event : f.journal) {
-      replayed = io.baton.runtime.execution.EventAppliers.apply(replayed,
-          cbor.readValue(cbor.writeValueAsBytes(event), event.getClass()));
-    }
-    assertEquals(f.state, replayed, "the journal, written and read back, replays to the same state");
+    assertEquals(f.state, f.replayedFromJournal(), "the journal, written and read back, replays to the same state");
   }
 
   @Test
@@ -264,7 +261,7 @@ class OperatorTest {
         "{\"list\":[1,2,3],\"branches\":[{\"w\":1},{\"w\":2}]}");
     for (int i = 1; i <= 3; i++) {
       List<String> open = f.state.openTasks().stream().filter(t -> t.taskType().equals("resize"))
-          .map(io.baton.runtime.execution.TaskState::referenceTaskName).toList();
+          .map(TaskState::referenceTaskName).toList();
       assertEquals(2, open.size(), "two generated branches in iteration " + i + ": " + f.refs());
       for (String ref : open) f.complete(ref, "{}");
       if (i == 2) {
