@@ -22,3 +22,10 @@ CREATE TABLE IF NOT EXISTS baton_wakeup (
   due_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS baton_wakeup_due ON baton_wakeup (due_at);
+
+-- Settings fixed for the life of the journal (number of shards), recorded by the first node that
+-- starts on it; a node configured otherwise is refused (JournalSettings).
+CREATE TABLE IF NOT EXISTS baton_setting (
+  setting_name VARCHAR(64) PRIMARY KEY,
+  setting_value VARCHAR(255) NOT NULL
+);

@@ -7,6 +7,7 @@ import io.baton.http.api.Backend;
 import io.baton.http.api.Responses;
 import io.baton.http.system.SystemTaskRunner;
 import io.baton.http.system.SystemTasks;
+import io.baton.persistence.JournalSettings;
 import io.baton.persistence.SchemaCreator;
 import io.baton.runtime.catalog.DefinitionCatalog;
 import io.baton.runtime.entity.WorkflowExecution;
@@ -36,6 +37,7 @@ public final class BatonNode implements AutoCloseable {
 
   public static BatonNode start(Config config) throws Exception {
     SchemaCreator.createIfAbsent(config);
+    JournalSettings.pinOrRefuse(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "baton", config);
     try {
       Cluster cluster = Cluster.get(system);

@@ -22,6 +22,7 @@ final class ConfigValidation {
     port(config, "pekko.remote.artery.canonical.port", "BATON_CLUSTER_PORT");
     port(config, "pekko.management.http.port", "BATON_MANAGEMENT_PORT");
     integer(config, "baton.db.pool-size", "BATON_DB_POOL_SIZE", 1, 1000);
+    integer(config, JournalSettings.NUMBER_OF_SHARDS_PATH, "BATON_SHARDS", 1, 100_000);
     positiveSize(config, "baton.http.max-body-bytes", "BATON_MAX_BODY_BYTES");
     nonBlank(config, "baton.http.host", "BATON_HTTP_HOST");
     nonBlank(config, "pekko.remote.artery.canonical.hostname", "BATON_CLUSTER_HOST");

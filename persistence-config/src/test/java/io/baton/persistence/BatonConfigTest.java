@@ -273,7 +273,9 @@ class BatonConfigTest {
         Map.entry("baton.execution.idle-timeout = 0s", "baton.execution.idle-timeout"),
         Map.entry("baton.execution.idle-timeout = soon", "baton.execution.idle-timeout"),
         Map.entry("pekko.cluster.split-brain-resolver.stable-after = -5s", "pekko.cluster.split-brain-resolver.stable-after"),
-        Map.entry("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = 0", "required-contact-point-nr"));
+        Map.entry("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = 0", "required-contact-point-nr"),
+        Map.entry("pekko.cluster.sharding.number-of-shards = 0", "number-of-shards"),
+        Map.entry("pekko.cluster.sharding.number-of-shards = many", "number-of-shards"));
     cases.forEach((override, key) -> {
       ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load(override), override);
       assertTrue(e.getMessage().contains(key), e.getMessage());
@@ -282,17 +284,18 @@ class BatonConfigTest {
 
   @Test
   void environmentVariablesApplyAndOverridesBeatThem() throws Exception {
-    Map<String, String> env = Map.of(
-        "BATON_HTTP_PORT", "9191",
-        "BATON_HTTP_HOST", "127.0.0.2",
-        "BATON_MAX_BODY_BYTES", "4096",
-        "BATON_DB_URL", "jdbc:postgresql://pg:5432/baton",
-        "BATON_DB_USER", "u1",
-        "BATON_DB_PASSWORD", "p1",
-        "BATON_DB_POOL_SIZE", "32",
-        "BATON_CLUSTER_HOST", "10.1.1.1",
-        "BATON_CLUSTER_PORT", "2600",
-        "BATON_SEED_NODES", "10.1.1.1:2600,10.1.1.2:2600");
+    Map<String, String> env = Map.ofEntries(
+        Map.entry("BATON_HTTP_PORT", "9191"),
+        Map.entry("BATON_HTTP_HOST", "127.0.0.2"),
+        Map.entry("BATON_MAX_BODY_BYTES", "4096"),
+        Map.entry("BATON_DB_URL", "jdbc:postgresql://pg:5432/baton"),
+        Map.entry("BATON_DB_USER", "u1"),
+        Map.entry("BATON_DB_PASSWORD", "p1"),
+        Map.entry("BATON_DB_POOL_SIZE", "32"),
+        Map.entry("BATON_CLUSTER_HOST", "10.1.1.1"),
+        Map.entry("BATON_CLUSTER_PORT", "2600"),
+        Map.entry("BATON_SEED_NODES", "10.1.1.1:2600,10.1.1.2:2600"),
+        Map.entry("BATON_SHARDS", "40"));
     String[] paths = {
       "baton.http.port", "baton.http.host", "pekko.http.server.parsing.max-content-length",
       "pekko-persistence-jdbc.shared-databases.slick.db.url",
@@ -301,7 +304,8 @@ class BatonConfigTest {
       "pekko-persistence-jdbc.shared-databases.slick.db.maxConnections",
       "pekko-persistence-jdbc.shared-databases.slick.profile",
       "pekko.remote.artery.canonical.hostname", "pekko.remote.artery.canonical.port",
-      "pekko.management.http.hostname", "pekko.cluster.seed-nodes"};
+      "pekko.management.http.hostname", "pekko.cluster.seed-nodes",
+      "pekko.cluster.sharding.number-of-shards"};
 
     String fromEnv = ChildJvm.run(ConfigProbeMain.class, env, concat("", paths));
     assertAll(
@@ -317,7 +321,8 @@ class BatonConfigTest {
         () -> assertTrue(fromEnv.contains("canonical.port=2600\n"), fromEnv),
         () -> assertTrue(fromEnv.contains("pekko.management.http.hostname=10.1.1.1\n"), fromEnv),
         () -> assertTrue(fromEnv.contains(
-            "pekko.cluster.seed-nodes=[pekko://baton@10.1.1.1:2600, pekko://baton@10.1.1.2:2600]\n"), fromEnv));
+            "pekko.cluster.seed-nodes=[pekko://baton@10.1.1.1:2600, pekko://baton@10.1.1.2:2600]\n"), fromEnv),
+        () -> assertTrue(fromEnv.contains("pekko.cluster.sharding.number-of-shards=40\n"), fromEnv));
 
     String overridden = ChildJvm.run(ConfigProbeMain.class, env,
         concat("baton.http.port = 7000, baton.db.user = u2", "baton.http.port", "baton.db.user"));

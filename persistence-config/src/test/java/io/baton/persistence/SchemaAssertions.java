@@ -16,7 +16,7 @@ final class SchemaAssertions {
   /** The journal's tables and Baton's read-side table. */
   static final Set<String> JOURNAL_TABLES =
       Set.of("event_journal", "event_tag", "snapshot", "durable_state", "baton_workflow",
-          "baton_wakeup");
+          "baton_wakeup", "baton_setting");
 
   private SchemaAssertions() {}
 
