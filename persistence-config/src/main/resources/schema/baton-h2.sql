@@ -1,4 +1,5 @@
--- Baton's own read-side tables (H2, run after the journal DDL with DATABASE_TO_LOWER=TRUE).
+-- Baton's own tables: read side, wake-ups, journal settings
+-- (H2, run after the journal DDL with DATABASE_TO_LOWER=TRUE).
 
 -- One row per execution, kept by the workflow-index projection from the journal's status events.
 -- It answers "running" and "correlated" (and later search); the execution entity stays the truth.

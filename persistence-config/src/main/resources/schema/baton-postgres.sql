@@ -1,4 +1,5 @@
--- Baton's own read-side tables (PostgreSQL, run after the journal DDL in the same transaction).
+-- Baton's own tables: read side, wake-ups, journal settings
+-- (PostgreSQL, run after the journal DDL in the same transaction).
 
 -- One row per execution, kept by the workflow-index projection from the journal's status events.
 -- It answers "running" and "correlated" (and later search); the execution entity stays the truth.

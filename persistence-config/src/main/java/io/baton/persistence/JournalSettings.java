@@ -13,11 +13,14 @@ import java.util.Optional;
  * modulo the number of shards, and each shard remembers its running entities under its own id:
  * a node started with another number would look for executions in the wrong shards, and the
  * executions a shard remembers would never be restarted. So the first node that starts on a
- * journal records the number, and every later node must have the same one.
+ * journal records the number, and every later node must have the same one. A journal written
+ * before the number was recorded (it already has events but no record) was written with 100,
+ * the only number Baton used then, so that is what is recorded for it.
  */
 public final class JournalSettings {
   static final String NUMBER_OF_SHARDS_PATH = "pekko.cluster.sharding.number-of-shards";
   static final String NUMBER_OF_SHARDS = "number-of-shards";
+  static final String SHARDS_BEFORE_RECORDING = "100";
   /** The SQLSTATE of a unique-key violation, in PostgreSQL and in H2. */
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -37,10 +40,14 @@ public final class JournalSettings {
     String recorded;
     try (Connection connection = DriverManager.getConnection(
             url, config.getString("baton.db.user"), config.getString("baton.db.password"))) {
-      recorded = recordIfAbsent(connection, NUMBER_OF_SHARDS, configured);
+      // Each statement commits on its own: a refused insert must not abort the re-read after it,
+      // and a URL that turns autocommit off must not leave the record uncommitted.
+      connection.setAutoCommit(true);
+      String toRecord = hasEvents(connection) ? SHARDS_BEFORE_RECORDING : configured;
+      recorded = recordIfAbsent(connection, NUMBER_OF_SHARDS, toRecord);
     } catch (SQLException e) {
-      throw new IllegalStateException(
-          "reading the journal's settings on " + JdbcUrls.redact(url) + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException("reading or recording the journal's settings on "
+          + JdbcUrls.redact(url) + " failed: " + e.getMessage(), e);
     }
     if (!recorded.equals(configured)) {
       throw new IllegalStateException("the journal on " + JdbcUrls.redact(url) + " was created with "
@@ -69,6 +76,13 @@ public final class JournalSettings {
       }
       // Another node recorded its value between our read and our insert: theirs is the journal's.
       return read(connection, name).orElseThrow(() -> e);
+    }
+  }
+
+  private static boolean hasEvents(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM event_journal LIMIT 1");
+        ResultSet row = select.executeQuery()) {
+      return row.next();
     }
   }
 

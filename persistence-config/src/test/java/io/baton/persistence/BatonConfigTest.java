@@ -275,6 +275,8 @@ class BatonConfigTest {
         Map.entry("pekko.cluster.split-brain-resolver.stable-after = -5s", "pekko.cluster.split-brain-resolver.stable-after"),
         Map.entry("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = 0", "required-contact-point-nr"),
         Map.entry("pekko.cluster.sharding.number-of-shards = 0", "number-of-shards"),
+        Map.entry("pekko.cluster.sharding.number-of-shards = -3", "number-of-shards"),
+        Map.entry("pekko.cluster.sharding.number-of-shards = 100001", "number-of-shards"),
         Map.entry("pekko.cluster.sharding.number-of-shards = many", "number-of-shards"));
     cases.forEach((override, key) -> {
       ConfigException e = assertThrows(ConfigException.BadValue.class, () -> load(override), override);

@@ -42,9 +42,13 @@ class JournalSettingsTest {
         .withValue(JournalSettings.NUMBER_OF_SHARDS_PATH, ConfigValueFactory.fromAnyRef(shards)));
   }
 
+  private static Connection connect(Config config) throws Exception {
+    return DriverManager.getConnection(config.getString("baton.db.url"),
+        config.getString("baton.db.user"), config.getString("baton.db.password"));
+  }
+
   private static List<String> recorded(Config config) throws Exception {
-    try (Connection c = DriverManager.getConnection(config.getString("baton.db.url"),
-            config.getString("baton.db.user"), config.getString("baton.db.password"));
+    try (Connection c = connect(config);
         Statement s = c.createStatement();
         ResultSet rows = s.executeQuery("SELECT setting_name, setting_value FROM baton_setting")) {
       List<String> all = new ArrayList<>();
@@ -76,6 +80,57 @@ class JournalSettingsTest {
     assertTrue(e.getMessage().contains("BATON_SHARDS=100"), e.getMessage());
     assertEquals(List.of("number-of-shards=100"), recorded(first));
     JournalSettings.pinOrRefuse(h2(100));
+  }
+
+  @Test
+  void aJournalWrittenBeforeTheNumberWasRecordedCountsAsOneHundred() throws Exception {
+    Config upgraded = h2(40);
+    SchemaCreator.createIfAbsent(upgraded);
+    try (Connection c = connect(upgraded)) {
+      SchemaAssertions.assertJournalWorks(c); // leaves one event, as an older build's journal has
+    }
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> JournalSettings.pinOrRefuse(upgraded));
+    assertTrue(e.getMessage().contains("created with 100 shards"), e.getMessage());
+    assertEquals(List.of("number-of-shards=100"), recorded(upgraded));
+    JournalSettings.pinOrRefuse(h2(100));
+  }
+
+  @Test
+  void aNodeThatLosesTheRaceToRecordTakesTheWinnersNumber() throws Exception {
+    String url = SharedPostgres.freshDatabase();
+    Config config = postgres(url, 100);
+    SchemaCreator.createIfAbsent(config);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (Connection winner = connect(config); Connection loser = connect(config)) {
+      winner.setAutoCommit(false);
+      try (Statement s = winner.createStatement()) {
+        s.executeUpdate("INSERT INTO baton_setting VALUES ('number-of-shards', '30')");
+      }
+      // The loser reads no row (the winner has not committed), then its insert waits on the key.
+      Future<String> lost = other.submit(() -> JournalSettings.recordIfAbsent(loser, "number-of-shards", "70"));
+      waitUntilABackendWaitsOnALock(config);
+      winner.commit();
+      assertEquals("30", lost.get(30, TimeUnit.SECONDS));
+    } finally {
+      other.shutdownNow();
+    }
+    assertEquals(List.of("number-of-shards=30"), recorded(config));
+  }
+
+  private static void waitUntilABackendWaitsOnALock(Config config) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = connect(config); Statement s = c.createStatement()) {
+      while (true) {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+          r.next();
+          if (r.getInt(1) > 0) return;
+        }
+        assertTrue(System.nanoTime() < deadline, "the second insert never waited on the first");
+        Thread.sleep(10);
+      }
+    }
   }
 
   @Test
@@ -123,6 +178,6 @@ class JournalSettingsTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> JournalSettings.pinOrRefuse(postgres(url, 100)));
     assertTrue(e.getMessage().contains(JdbcUrls.redact(url)), e.getMessage());
-    assertTrue(e.getMessage().contains("baton_setting"), e.getMessage());
+    assertTrue(e.getMessage().contains("reading or recording the journal's settings"), e.getMessage());
   }
 }

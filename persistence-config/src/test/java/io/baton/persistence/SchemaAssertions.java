@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /** Reads the created schema back through JDBC metadata, the same way for H2 and PostgreSQL. */
 final class SchemaAssertions {
-  /** The journal's tables and Baton's read-side table. */
+  /** The journal's tables and Baton's own (read side, wake-ups, journal settings). */
   static final Set<String> JOURNAL_TABLES =
       Set.of("event_journal", "event_tag", "snapshot", "durable_state", "baton_workflow",
           "baton_wakeup", "baton_setting");

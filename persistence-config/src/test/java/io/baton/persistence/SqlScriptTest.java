@@ -33,10 +33,10 @@ class SqlScriptTest {
   }
 
   @Test
-  void batonsOwnScriptsHoldTheReadSideTable() {
+  void batonsOwnScriptsHoldItsTables() {
     for (String script : List.of("schema/baton-h2.sql", "schema/baton-postgres.sql")) {
       List<String> statements = SqlScript.fromResource(script);
-      assertEquals(5, statements.size(), script);
+      assertEquals(6, statements.size(), script);
       assertTrue(statements.get(0).startsWith("CREATE TABLE IF NOT EXISTS baton_workflow"), script);
     }
   }

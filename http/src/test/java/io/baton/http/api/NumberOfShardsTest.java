@@ -8,18 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.http.support.Api;
 import io.baton.http.support.Api.Reply;
 import io.baton.http.support.TestNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The number of shards is fixed for the life of a journal: a node with another one must not start on it. */
 class NumberOfShardsTest {
 
+  @TempDir Path dir;
+
   @Test
   void aRestartWithAnotherNumberOfShardsIsRefusedAndTheExecutionsAreKept() throws Exception {
-    Path dir = Files.createTempDirectory("baton-shards");
     String id;
     try (TestNode node = TestNode.start(dir, Map.of())) {
       assertEquals(200, node.api.post("/metadata/workflow",
@@ -30,6 +31,7 @@ class NumberOfShardsTest {
     IllegalStateException refused = assertThrows(IllegalStateException.class,
         () -> TestNode.start(dir, Map.of("pekko.cluster.sharding.number-of-shards", 7)).close());
     assertTrue(refused.getMessage().contains("created with 100 shards"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("configured with 7"), refused.getMessage());
     assertTrue(refused.getMessage().contains("BATON_SHARDS=100"), refused.getMessage());
 
     try (TestNode node = TestNode.start(dir, Map.of())) {
