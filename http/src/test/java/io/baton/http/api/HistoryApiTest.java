@@ -33,7 +33,7 @@ class HistoryApiTest {
       history.forEach(e -> events.add(e.get("event").asText() + "/" + e.get("causedBy").asText()));
       assertEquals(List.of("WorkflowStarted/client", "TaskScheduled/decider", "WorkflowPaused/operator",
           "WorkflowResumed/operator", "TaskLeased/worker", "TaskEnded/worker", "TaskScheduled/decider",
-          "TaskEnded/decider", "WorkflowTerminated/operator"), events);
+          "TaskEnded/operator", "WorkflowTerminated/operator"), events);
       JsonNode failed = history.get(5);
       assertEquals("w-1", failed.get("actor").asText());
       assertEquals("t", failed.get("taskReferenceName").asText());
@@ -41,6 +41,7 @@ class HistoryApiTest {
       assertEquals("flaky", failed.get("details").get("reason").asText());
       assertEquals(1, history.get(6).get("attempt").asInt());
       assertEquals("enough", history.get(8).get("actor").asText());
+      assertEquals("CANCELED", history.get(7).get("details").get("status").asText());
       for (int i = 1; i < history.size(); i++) {
         assertTrue(history.get(i).get("sequenceNr").asLong() > history.get(i - 1).get("sequenceNr").asLong());
       }

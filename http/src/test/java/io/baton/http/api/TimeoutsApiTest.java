@@ -76,6 +76,13 @@ class TimeoutsApiTest {
     JsonNode wf = until(id, "TIMED_OUT");
     assertEquals("CANCELED", wf.get("tasks").get(0).get("status").asText());
     assertEquals(0, api.get("/tasks/queue/sizes?taskType=to_wf_task").json().get("to_wf_task").asInt());
+    // the history says the timer ended the workflow, and with it the task it cancelled
+    JsonNode history = api.get("/workflow/" + id + "/history").json();
+    JsonNode canceled = history.get(history.size() - 2);
+    JsonNode failed = history.get(history.size() - 1);
+    assertEquals("TaskEnded/CANCELED/timer", canceled.get("event").asText() + "/"
+        + canceled.get("details").get("status").asText() + "/" + canceled.get("causedBy").asText());
+    assertEquals("WorkflowFailed/timer", failed.get("event").asText() + "/" + failed.get("causedBy").asText());
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.baton.runtime.execution.TaskStatus;
 import io.baton.runtime.execution.WorkflowEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.PersistenceQuery;
@@ -25,7 +26,15 @@ public final class ExecutionHistory {
 
   /** One event: {@code causedBy} is worker, operator, timer, decider or client; {@code actor} names who, when known. */
   public record Entry(long sequenceNr, long time, String event, String taskId, String taskReferenceName,
-      Integer attempt, String causedBy, String actor, WorkflowEvent details) {}
+      Integer attempt, String causedBy, String actor, WorkflowEvent details) {
+    Entry withCausedBy(String cause) {
+      return new Entry(sequenceNr, time, event, taskId, taskReferenceName, attempt, cause, actor, details);
+    }
+  }
+
+  /** The events that end an execution, which the decider writes right after cancelling its open tasks. */
+  private static final Set<String> WORKFLOW_ENDS =
+      Set.of("WorkflowTerminated", "WorkflowRemoved", "WorkflowFailed", "WorkflowCompleted");
 
   private ExecutionHistory() {}
 
@@ -44,8 +53,31 @@ public final class ExecutionHistory {
             entries.add(entry(envelope.sequenceNr(), event, state, after));
             state = after;
           }
-          return entries;
+          return withCancellationsByTheirCause(entries);
         });
+  }
+
+  /**
+   * A task is CANCELED only because its execution ends, in the same decision as the end, which
+   * follows the cancellations: the cancellation is caused by whoever ended the execution (an
+   * operator's terminate, the workflow timer, the decider).
+   */
+  private static List<Entry> withCancellationsByTheirCause(List<Entry> entries) {
+    List<Entry> attributed = new ArrayList<>(entries);
+    Entry end = null;
+    for (int i = attributed.size() - 1; i >= 0; i--) {
+      Entry entry = attributed.get(i);
+      if (isCancellation(entry)) {
+        if (end != null && end.time() == entry.time()) attributed.set(i, entry.withCausedBy(end.causedBy()));
+      } else {
+        end = WORKFLOW_ENDS.contains(entry.event()) ? entry : null;
+      }
+    }
+    return attributed;
+  }
+
+  private static boolean isCancellation(Entry entry) {
+    return entry.details() instanceof WorkflowEvent.TaskEnded ended && ended.status() == TaskStatus.CANCELED;
   }
 
   private static Entry entry(long seq, WorkflowEvent e, ExecutionState before, ExecutionState after) {
