@@ -1,6 +1,7 @@
 package io.baton.http.system;
 
 import io.baton.http.api.Backend;
+import io.baton.runtime.decider.SystemTaskLeases;
 import io.baton.runtime.decider.TaskResult;
 import io.baton.runtime.entity.TaskView;
 import io.baton.runtime.events.EventPublication;
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionStage;
  * the task for good (a retry would fail the same way).
  */
 public final class EventTask implements SystemTask {
-  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(SystemTaskLeases.EVENT_PUBLISH_TIMEOUT_MILLIS);
 
   private final Backend backend;
 

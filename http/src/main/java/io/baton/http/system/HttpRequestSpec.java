@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.decider.SystemTaskLeases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ public record HttpRequestSpec(
     Duration connectTimeout,
     Duration readTimeout) {
 
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS);
   private static final String JSON_TYPE = "application/json";
   private static final Set<String> METHODS =
       Set.of("GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE");

@@ -1,5 +1,6 @@
 package io.baton.runtime.decider;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.baton.runtime.decider.DeciderCommand.CheckTimeouts;
 import io.baton.runtime.definition.TaskDef;
 import io.baton.runtime.definition.WorkflowDef;
@@ -16,8 +17,9 @@ import java.util.List;
  * Time passed. Whatever is due times out, in this order: the workflow's {@code timeoutSeconds}
  * (TIME_OUT_WF), then each worker task's {@code totalTimeoutSeconds} (across retries, never
  * retried), {@code timeoutSeconds} (since it started; RETRY, TIME_OUT_WF or ALERT_ONLY),
- * {@code responseTimeoutSeconds} (no update) and {@code pollTimeoutSeconds} (never polled). Then
- * the walk runs, so WAITs that are due end and delayed operator retries run. Every deadline is
+ * {@code responseTimeoutSeconds} (no update) and {@code pollTimeoutSeconds} (never polled). A
+ * system task whose lease outlived its runner's bound goes back to its queue first
+ * ({@link SystemTaskLeases}). Then the walk runs, so WAITs that are due end and delayed operator retries run. Every deadline is
  * derived from the state, so the entity re-arms them after a restart.
  */
 final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
@@ -35,6 +37,13 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
     ExecutionState current = state;
     for (TaskState t : state.openTasks()) {
       if (current.status().terminal()) break;
+      if (SystemTaskLeases.deadline(t) <= now) {
+        // Not a timeout of the task: its runner is gone, so the same attempt is offered again.
+        WorkflowEvent requeued = new WorkflowEvent.TaskRequeued(t.taskId(), JsonNodeFactory.instance.objectNode(), 0, null, now);
+        events.add(requeued);
+        current = EventAppliers.apply(current, requeued);
+        continue;
+      }
       Expiry expiry = expiry(current, t, now);
       if (expiry == null) continue;
       List<WorkflowEvent> step = UpdateHandler.failure(current, t, TaskStatus.TIMED_OUT, null,
@@ -123,6 +132,7 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
       if (t.workerTask()) {
         TaskDef def = TaskFactory.taskDef(t.workflowTask());
         next = Math.min(next, responseDeadline(t));
+        next = Math.min(next, SystemTaskLeases.deadline(t));
         next = Math.min(next, taskDeadline(t, def));
         next = Math.min(next, pollDeadline(t, def));
         next = Math.min(next, totalDeadline(state, t, def));

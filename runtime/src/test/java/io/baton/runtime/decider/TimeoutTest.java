@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
 import io.baton.runtime.execution.WorkflowStatus;
 import org.junit.jupiter.api.Test;
@@ -96,5 +97,51 @@ class TimeoutTest {
     ExecutionFixture none = new ExecutionFixture().start(parse(oneTask("{\"retryCount\":0}")), "{}");
     none.lease("wf-1_1").report("wf-1_1", "FAILED", null, "boom");
     assertFalse(none.state.output().has(WorkflowFailure.OUTPUT_KEY));
+  }
+  @Test
+  void anHttpTaskWhoseRunnerDiedGoesBackToItsQueueAsTheSameAttempt() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"t","tasks":[{"name":"call","taskReferenceName":"call","type":"HTTP","inputParameters":{
+          "http_request":{"uri":"http://127.0.0.1:9/x","method":"GET","connectionTimeOut":2000,"readTimeOut":"3000"}}}]}"""),
+        "{}");
+    String id = f.task("call").taskId();
+    f.lease(id);
+    long bound = 2_000 + 3_000 + SystemTaskLeases.REPORT_MARGIN_MILLIS;
+    assertEquals(f.now + bound, Deadlines.next(f.state));
+    f.later(bound - 1).tick();
+    assertEquals(TaskStatus.IN_PROGRESS, f.task("call").status(), "a runner may still be calling");
+
+    f.later(1).tick();
+    TaskState again = f.task("call");
+    assertEquals(TaskStatus.SCHEDULED, again.status());
+    assertEquals(id, again.taskId(), "the same attempt, not a retry");
+    assertEquals(1, f.state.tasks().size());
+    f.complete("call", "{\"response\":{\"statusCode\":200}}");
+    assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+  }
+
+  @Test
+  void anEventTaskLeaseLastsItsPublishTimeoutAndTheReportMargin() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"t","tasks":[{"name":"pub","taskReferenceName":"pub","type":"EVENT","sink":"conductor:q"}]}"""), "{}");
+    f.lease(f.task("pub").taskId());
+    long bound = SystemTaskLeases.EVENT_PUBLISH_TIMEOUT_MILLIS + SystemTaskLeases.REPORT_MARGIN_MILLIS;
+    assertEquals(f.now + bound, Deadlines.next(f.state));
+    f.later(bound).tick();
+    assertEquals(TaskStatus.SCHEDULED, f.task("pub").status());
+  }
+
+  @Test
+  void anHttpTaskWithoutTimeoutsGetsTheHttpDefaultsAndAWorkerTaskKeepsItsLease() {
+    ExecutionFixture http = new ExecutionFixture().start(parse("""
+        {"name":"t","tasks":[{"name":"call","taskReferenceName":"call","type":"HTTP","inputParameters":{
+          "http_request":{"uri":"http://127.0.0.1:9/x","method":"GET","readTimeOut":0}}}]}"""), "{}");
+    http.lease(http.task("call").taskId());
+    assertEquals(http.now + SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS + SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS
+        + SystemTaskLeases.REPORT_MARGIN_MILLIS, Deadlines.next(http.state));
+
+    ExecutionFixture worker = new ExecutionFixture().start(parse(oneTask("{\"responseTimeoutSeconds\":600}")), "{}");
+    worker.lease("wf-1_1").later(300_000).tick();
+    assertEquals(TaskStatus.IN_PROGRESS, worker.task("w").status(), "only its response timeout ends a worker's lease");
   }
 }
