@@ -18,7 +18,8 @@ import java.util.concurrent.CompletionStage;
  * the task for good (a retry would fail the same way).
  */
 public final class EventTask implements SystemTask {
-  private static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(SystemTaskLeases.EVENT_PUBLISH_TIMEOUT_MILLIS);
+  private static final Duration PUBLISH_TIMEOUT =
+      Duration.ofMillis(SystemTaskLeases.EVENT_PUBLISH_TIMEOUT_MILLIS);
 
   private final Backend backend;
 

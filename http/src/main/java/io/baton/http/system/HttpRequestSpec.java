@@ -37,8 +37,10 @@ public record HttpRequestSpec(
     Duration connectTimeout,
     Duration readTimeout) {
 
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS);
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT =
+      Duration.ofMillis(SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS);
+  public static final Duration DEFAULT_READ_TIMEOUT =
+      Duration.ofMillis(SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS);
   private static final String JSON_TYPE = "application/json";
   private static final Set<String> METHODS =
       Set.of("GET", "PUT", "POST", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE");

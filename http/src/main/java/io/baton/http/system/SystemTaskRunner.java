@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs system tasks in-process the way a remote worker would: long-polls each system task's queue
  * (so a lease is persisted before anything runs), executes, and reports through the same update
- * path as a worker. Retries, timeouts and crash recovery therefore work as for any worker task.
+ * path as a worker. Retries and timeouts therefore work as for any worker task; a lease whose
+ * runner died with its node ends after the bound SystemTaskLeases gives it.
  * At most {@code concurrency} tasks of a type run at once; nothing here blocks a thread.
  */
 public final class SystemTaskRunner {
@@ -72,7 +73,7 @@ public final class SystemTaskRunner {
         .exceptionally(e -> failed(view, task.taskType() + " task failed: " + e))
         .thenCompose(r -> backend.decide(r.workflowInstanceId(), new DeciderCommand.UpdateTask(r)))
         .whenComplete((reply, e) -> {
-          // Unreported: the task stays IN_PROGRESS and its response timeout brings it back.
+          // Unreported: the task stays IN_PROGRESS until its lease's bound (SystemTaskLeases) brings it back.
           if (e != null && !stopped) LOG.warn("could not report {} {}: {}", task.taskType(), view.task().taskId(), e.toString());
         });
   }

@@ -6,8 +6,8 @@ import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
 
 /**
- * How long a system task (HTTP, EVENT) may stay leased. These tasks are leased by the in-process
- * runner of some node, and a lease dies with its node: after a SIGKILL nothing would report the
+ * How long a system task (HTTP, EVENT) may stay leased. These tasks are leased by a node's
+ * in-process runner, and a lease dies with its node: after a SIGKILL nothing would report the
  * task until its response timeout (an hour by default). But the runner's own work is bounded (an
  * HTTP call by its connection and read timeouts, an EVENT by its publish timeout, then a report),
  * so a lease older than that bound has no live runner behind it, and the task goes back to its
@@ -19,39 +19,51 @@ public final class SystemTaskLeases {
   public static final long HTTP_READ_TIMEOUT_MILLIS = 30_000;
   /** How long the EVENT task waits for its message to be stored. */
   public static final long EVENT_PUBLISH_TIMEOUT_MILLIS = 15_000;
-  /** Room for the runner's report after its work: the server's ask timeout, and some. */
+  /**
+   * Room for what follows the work: the runner's report, which the HTTP API's backend gives up
+   * on after 15 s, and the few seconds a lease can wait in the task queue's batch.
+   */
   static final long REPORT_MARGIN_MILLIS = 30_000;
 
   private SystemTaskLeases() {}
 
-  /** When the lease of {@code t} is certainly dead (epoch ms); {@code Long.MAX_VALUE} when not a leased system task. */
+  /** When the lease of {@code t} is certainly dead (epoch ms); MAX_VALUE when not a leased system task. */
   static long deadline(TaskState t) {
-    if (t.status() != TaskStatus.IN_PROGRESS || t.workflowTask() == null) return Long.MAX_VALUE;
-    String type = t.workflowTask().type();
-    if (!TaskTypes.isSystemWorkerType(type)) return Long.MAX_VALUE;
+    // The runner polls by queue, and the queue is the task type (a DYNAMIC task can become HTTP).
+    String type = t.taskType();
+    if (t.status() != TaskStatus.IN_PROGRESS || !TaskTypes.isSystemWorkerType(type)) return Long.MAX_VALUE;
     long work = TaskTypes.EVENT.equals(type) ? EVENT_PUBLISH_TIMEOUT_MILLIS : httpMillis(t.inputData());
-    return t.updateTime() + work + REPORT_MARGIN_MILLIS;
+    return saturatedSum(t.updateTime(), work, REPORT_MARGIN_MILLIS);
   }
 
+  /**
+   * The HTTP task waits connect + read for the response's headers, then read again for its body.
+   * The request is {@code http_request}, or else the input itself, as the task reads it.
+   */
   private static long httpMillis(JsonNode input) {
-    JsonNode request = input == null ? null : input.get("http_request");
-    return millis(request, "connectionTimeOut", HTTP_CONNECT_TIMEOUT_MILLIS)
-        + millis(request, "readTimeOut", HTTP_READ_TIMEOUT_MILLIS);
+    JsonNode wrapped = input == null ? null : input.get("http_request");
+    JsonNode request = wrapped != null && wrapped.isObject() ? wrapped : input;
+    long read = millis(request, "readTimeOut", HTTP_READ_TIMEOUT_MILLIS);
+    return saturatedSum(millis(request, "connectionTimeOut", HTTP_CONNECT_TIMEOUT_MILLIS), read, read);
   }
 
   /** A malformed value fails the HTTP task at once, so the default is as good a bound as any. */
   private static long millis(JsonNode request, String field, long fallback) {
     JsonNode v = request == null ? null : request.get(field);
-    if (v == null) return fallback;
-    long millis = v.isIntegralNumber() ? v.asLong() : v.isTextual() ? parse(v.asText().strip()) : 0;
+    long millis = 0;
+    if (v != null && v.isIntegralNumber()) {
+      millis = v.asLong();
+    } else if (v != null && v.isTextual() && v.asText().strip().matches("-?\\d{1,18}")) {
+      millis = Long.parseLong(v.asText().strip());
+    }
     return millis > 0 ? millis : fallback;
   }
 
-  private static long parse(String text) {
+  private static long saturatedSum(long a, long b, long c) {
     try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      return 0;
+      return Math.addExact(Math.addExact(a, b), c);
+    } catch (ArithmeticException tooLate) {
+      return Long.MAX_VALUE;
     }
   }
 }

@@ -18,9 +18,10 @@ import java.util.List;
  * (TIME_OUT_WF), then each worker task's {@code totalTimeoutSeconds} (across retries, never
  * retried), {@code timeoutSeconds} (since it started; RETRY, TIME_OUT_WF or ALERT_ONLY),
  * {@code responseTimeoutSeconds} (no update) and {@code pollTimeoutSeconds} (never polled). A
- * system task whose lease outlived its runner's bound goes back to its queue first
- * ({@link SystemTaskLeases}). Then the walk runs, so WAITs that are due end and delayed operator retries run. Every deadline is
- * derived from the state, so the entity re-arms them after a restart.
+ * system task with none of these due whose lease outlived its runner's bound goes back to its
+ * queue ({@link SystemTaskLeases}). Then the walk runs, so WAITs that are due end and delayed
+ * operator retries run. Every deadline is derived from the state, so the entity re-arms them
+ * after a restart.
  */
 final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
   @Override
@@ -37,15 +38,17 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
     ExecutionState current = state;
     for (TaskState t : state.openTasks()) {
       if (current.status().terminal()) break;
-      if (SystemTaskLeases.deadline(t) <= now) {
-        // Not a timeout of the task: its runner is gone, so the same attempt is offered again.
-        WorkflowEvent requeued = new WorkflowEvent.TaskRequeued(t.taskId(), JsonNodeFactory.instance.objectNode(), 0, null, now);
-        events.add(requeued);
-        current = EventAppliers.apply(current, requeued);
+      Expiry expiry = expiry(current, t, now);
+      if (expiry == null) {
+        if (SystemTaskLeases.deadline(t) <= now) {
+          // Not a timeout of the task: its runner is gone, so the same attempt is offered again.
+          WorkflowEvent requeued = new WorkflowEvent.TaskRequeued(t.taskId(),
+              JsonNodeFactory.instance.objectNode(), 0, null, now);
+          events.add(requeued);
+          current = EventAppliers.apply(current, requeued);
+        }
         continue;
       }
-      Expiry expiry = expiry(current, t, now);
-      if (expiry == null) continue;
       List<WorkflowEvent> step = UpdateHandler.failure(current, t, TaskStatus.TIMED_OUT, null,
           expiry.reason(), null, List.of(), expiry.retry(), now);
       events.addAll(step);

@@ -3,6 +3,7 @@ package io.baton.runtime.decider;
 import static io.baton.runtime.decider.ExecutionFixture.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.runtime.execution.TaskState;
@@ -98,6 +99,7 @@ class TimeoutTest {
     none.lease("wf-1_1").report("wf-1_1", "FAILED", null, "boom");
     assertFalse(none.state.output().has(WorkflowFailure.OUTPUT_KEY));
   }
+
   @Test
   void anHttpTaskWhoseRunnerDiedGoesBackToItsQueueAsTheSameAttempt() {
     ExecutionFixture f = new ExecutionFixture().start(parse("""
@@ -106,7 +108,8 @@ class TimeoutTest {
         "{}");
     String id = f.task("call").taskId();
     f.lease(id);
-    long bound = 2_000 + 3_000 + SystemTaskLeases.REPORT_MARGIN_MILLIS;
+    // headers within connect + read, then the body within read again, then the report
+    long bound = 2_000 + 3_000 + 3_000 + SystemTaskLeases.REPORT_MARGIN_MILLIS;
     assertEquals(f.now + bound, Deadlines.next(f.state));
     f.later(bound - 1).tick();
     assertEquals(TaskStatus.IN_PROGRESS, f.task("call").status(), "a runner may still be calling");
@@ -116,8 +119,35 @@ class TimeoutTest {
     assertEquals(TaskStatus.SCHEDULED, again.status());
     assertEquals(id, again.taskId(), "the same attempt, not a retry");
     assertEquals(1, f.state.tasks().size());
-    f.complete("call", "{\"response\":{\"statusCode\":200}}");
+    f.lease(id);
+    assertNull(f.lastRejection, "the next runner may lease it");
+    f.report(id, "COMPLETED", "{\"response\":{\"statusCode\":200}}", null);
     assertEquals(WorkflowStatus.COMPLETED, f.state.status());
+  }
+
+  @Test
+  void timeoutsInTheInputItselfCountAndATaskTypeOfHttpIsWhatMatters() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"t","tasks":[{"name":"call","taskReferenceName":"call","type":"DYNAMIC","dynamicTaskNameParam":"kind",
+          "inputParameters":{"kind":"HTTP","uri":"http://127.0.0.1:9/x","connectionTimeOut":1000,"readTimeOut":120000}}]}"""),
+        "{}");
+    assertEquals("HTTP", f.task("call").taskType());
+    f.lease(f.task("call").taskId());
+    assertEquals(f.now + 1_000 + 2 * 120_000 + SystemTaskLeases.REPORT_MARGIN_MILLIS, Deadlines.next(f.state));
+  }
+
+  @Test
+  void aTaskTimeoutDueAtTheSameTickWinsOverGivingTheLeaseBack() {
+    ExecutionFixture f = new ExecutionFixture().start(parse("""
+        {"name":"t","tasks":[{"name":"call","taskReferenceName":"call","type":"HTTP",
+          "taskDefinition":{"timeoutSeconds":20,"timeoutPolicy":"RETRY","retryCount":1,"retryDelaySeconds":0},
+          "inputParameters":{"http_request":{"uri":"http://127.0.0.1:9/x","method":"GET"}}}]}"""), "{}");
+    String first = f.task("call").taskId();
+    f.lease(first);
+    // the node was down past both deadlines: the task's own timeout decides, with its retry
+    f.later(200_000).tick();
+    assertEquals(TaskStatus.TIMED_OUT, f.state.task(first).orElseThrow().status());
+    assertEquals(1, f.task("call").retryCount());
   }
 
   @Test
@@ -137,7 +167,7 @@ class TimeoutTest {
         {"name":"t","tasks":[{"name":"call","taskReferenceName":"call","type":"HTTP","inputParameters":{
           "http_request":{"uri":"http://127.0.0.1:9/x","method":"GET","readTimeOut":0}}}]}"""), "{}");
     http.lease(http.task("call").taskId());
-    assertEquals(http.now + SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS + SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS
+    assertEquals(http.now + SystemTaskLeases.HTTP_CONNECT_TIMEOUT_MILLIS + 2 * SystemTaskLeases.HTTP_READ_TIMEOUT_MILLIS
         + SystemTaskLeases.REPORT_MARGIN_MILLIS, Deadlines.next(http.state));
 
     ExecutionFixture worker = new ExecutionFixture().start(parse(oneTask("{\"responseTimeoutSeconds\":600}")), "{}");
