@@ -168,18 +168,16 @@ public record HttpRequestSpec(
     return v.asText().isBlank() ? fallback : v.asText();
   }
 
-  /** Milliseconds; absent or not positive means the default (no call waits forever). */
+  /**
+   * Milliseconds; absent or not positive means the default (no call waits forever). Read by the
+   * same rule as the bound on a leased HTTP task, which must outlast the call.
+   */
   private static Duration timeout(ObjectNode request, String field, Duration fallback) {
     JsonNode v = request.get(field);
-    if (v == null || v.isNull()) return fallback;
-    long millis;
-    if (v.isIntegralNumber()) {
-      millis = v.asLong();
-    } else if (v.isTextual() && v.asText().strip().matches("-?\\d{1,18}")) {
-      millis = Long.parseLong(v.asText().strip());
-    } else {
+    try {
+      return Duration.ofMillis(SystemTaskLeases.httpTimeoutMillis(v, fallback.toMillis()));
+    } catch (IllegalArgumentException e) {
       throw new Invalid("http_request." + field + " must be a number of milliseconds, got " + v);
     }
-    return millis <= 0 ? fallback : Duration.ofMillis(millis);
   }
 }

@@ -49,12 +49,28 @@ public final class SystemTaskLeases {
 
   /** A malformed value fails the HTTP task at once, so the default is as good a bound as any. */
   private static long millis(JsonNode request, String field, long fallback) {
-    JsonNode v = request == null ? null : request.get(field);
-    long millis = 0;
-    if (v != null && v.isIntegralNumber()) {
-      millis = v.asLong();
-    } else if (v != null && v.isTextual() && v.asText().strip().matches("-?\\d{1,18}")) {
-      millis = Long.parseLong(v.asText().strip());
+    try {
+      return httpTimeoutMillis(request == null ? null : request.get(field), fallback);
+    } catch (IllegalArgumentException malformed) {
+      return fallback;
+    }
+  }
+
+  /**
+   * An HTTP timeout as the HTTP task reads it, and as this bound must read it: milliseconds as a
+   * number or a string of digits; absent, null or not positive means {@code fallback}.
+   *
+   * @throws IllegalArgumentException when the value is neither
+   */
+  public static long httpTimeoutMillis(JsonNode value, long fallback) {
+    if (value == null || value.isNull()) return fallback;
+    long millis;
+    if (value.isIntegralNumber()) {
+      millis = value.asLong();
+    } else if (value.isTextual() && value.asText().strip().matches("-?\\d{1,18}")) {
+      millis = Long.parseLong(value.asText().strip());
+    } else {
+      throw new IllegalArgumentException("not a number of milliseconds: " + value);
     }
     return millis > 0 ? millis : fallback;
   }
