@@ -43,8 +43,9 @@ public final class JournalSettings {
       // Each statement commits on its own: a refused insert must not abort the re-read after it,
       // and a URL that turns autocommit off must not leave the record uncommitted.
       connection.setAutoCommit(true);
-      String toRecord = hasEvents(connection) ? SHARDS_BEFORE_RECORDING : configured;
-      recorded = recordIfAbsent(connection, NUMBER_OF_SHARDS, toRecord);
+      Optional<String> existing = read(connection, NUMBER_OF_SHARDS);
+      recorded = existing.isPresent() ? existing.get() : recordIfAbsent(connection, NUMBER_OF_SHARDS,
+          hasEvents(connection) ? SHARDS_BEFORE_RECORDING : configured);
     } catch (SQLException e) {
       throw new IllegalStateException("reading or recording the journal's settings on "
           + JdbcUrls.redact(url) + " failed: " + e.getMessage(), e);

@@ -136,9 +136,9 @@ public record ExecutionState(
    */
   public ExecutionState withLogs(Map<String, List<TaskLog>> newLogs) {
     return new ExecutionState(workflowId, definition, status, input, output, variables, tasks,
-        Collections.unmodifiableMap(new LinkedHashMap<>(newLogs)), correlationId, priority, taskToDomain, createTime, endTime, updateTime,
-        reasonForIncompletion, failedReferenceTaskNames, parentWorkflowId, parentWorkflowTaskId,
-        taskCounter, removed);
+        Collections.unmodifiableMap(new LinkedHashMap<>(newLogs)), correlationId, priority,
+        taskToDomain, createTime, endTime, updateTime, reasonForIncompletion, failedReferenceTaskNames,
+        parentWorkflowId, parentWorkflowTaskId, taskCounter, removed);
   }
 
   public ExecutionState ended(WorkflowStatus newStatus, ObjectNode newOutput, String reason,
