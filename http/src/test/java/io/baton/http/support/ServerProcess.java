@@ -2,6 +2,8 @@ package io.baton.http.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,12 +11,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The real server main in its own JVM, configured only through BATON_* environment variables as a
  * user would run it, so a test can SIGKILL it and start it again on the same database.
  */
 public final class ServerProcess implements AutoCloseable {
+  private static final int FIRST_PORT = 20_000;
+  private static final int PORTS = 12_000;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private final Map<String, String> env;
   private final Path log;
   private final int httpPort;
@@ -35,12 +44,25 @@ public final class ServerProcess implements AutoCloseable {
     this.api = new Api("http://127.0.0.1:" + httpPort + "/api");
   }
 
+  /**
+   * A port nothing listens on, for a server this test starts next. Chosen below the kernel's
+   * ephemeral range (32768 and up on Linux, 49152 on macOS), where the port of bind(0) would come
+   * from: any outgoing connection on the machine may take such a port as its local port before the
+   * server binds it (a cluster test failed with "Address already in use" that way). Never the same
+   * port twice in this JVM, so the nodes of one test cannot collide with each other.
+   */
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+      if (!HANDED_OUT.add(port)) continue;
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return port;
+      } catch (IOException inUse) {
+        // someone listens there: try another
+      }
     }
+    throw new IllegalStateException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORTS - 1));
   }
 
   /** Starts the JVM and waits (bounded) until the API answers. */
