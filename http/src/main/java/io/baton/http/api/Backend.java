@@ -43,7 +43,13 @@ public final class Backend {
   }
 
   public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
-    return execution(workflowId, replyTo -> new ExecutionCommand.Decide(command, replyTo));
+    return decide(workflowId, command, timeout);
+  }
+
+  /** As {@link #decide(String, DeciderCommand)}, giving up on a reply after {@code timeout}. */
+  public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command, Duration timeout) {
+    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
+        .ask(replyTo -> new ExecutionCommand.Decide(command, replyTo), timeout);
   }
 
   public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs system tasks in-process the way a remote worker would: long-polls each system task's queue
  * (so a lease is persisted before anything runs), executes, and reports through the same update
- * path as a worker. Retries and timeouts therefore work as for any worker task; a lease whose
- * runner died with its node ends after the bound SystemTaskLeases gives it.
- * At most {@code concurrency} tasks of a type run at once; nothing here blocks a thread.
+ * path as a worker, again while no reply comes (ResultReport). Retries and timeouts therefore
+ * work as for any worker task; a lease whose runner died with its node ends after the bound
+ * SystemTaskLeases gives it. At most {@code concurrency} tasks of a type run at once; nothing
+ * here blocks a thread.
  */
 public final class SystemTaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SystemTaskRunner.class);
@@ -71,10 +72,13 @@ public final class SystemTaskRunner {
     }
     return result
         .exceptionally(e -> failed(view, task.taskType() + " task failed: " + e))
-        .thenCompose(r -> backend.decide(r.workflowInstanceId(), new DeciderCommand.UpdateTask(r)))
+        .thenCompose(r -> ResultReport.deliver(
+            timeout -> backend.decide(r.workflowInstanceId(), new DeciderCommand.UpdateTask(r), timeout),
+            backend.system()))
         .whenComplete((reply, e) -> {
           // Unreported: the task stays IN_PROGRESS until its lease's bound (SystemTaskLeases) brings it back.
-          if (e != null && !stopped) LOG.warn("could not report {} {}: {}", task.taskType(), view.task().taskId(), e.toString());
+          if (e != null && !stopped) LOG.warn("could not report {} {} after {} attempts: {}", task.taskType(),
+              view.task().taskId(), ResultReport.ATTEMPTS, e.toString());
         });
   }
 
