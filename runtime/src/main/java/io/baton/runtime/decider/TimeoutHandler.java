@@ -43,7 +43,7 @@ final class TimeoutHandler implements CommandHandler<CheckTimeouts> {
         if (SystemTaskLeases.deadline(t) <= now) {
           // Not a timeout of the task: its runner is gone, so the same attempt is offered again.
           WorkflowEvent requeued = new WorkflowEvent.TaskRequeued(t.taskId(),
-              JsonNodeFactory.instance.objectNode(), 0, null, now);
+              JsonNodeFactory.instance.objectNode(), 0, null, true, now);
           events.add(requeued);
           current = EventAppliers.apply(current, requeued);
         }

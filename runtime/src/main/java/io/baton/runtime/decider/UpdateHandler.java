@@ -53,7 +53,7 @@ final class UpdateHandler implements CommandHandler<UpdateTask> {
         // Only worker tasks go back to a queue; a WAIT or HUMAN just stays in progress.
         if (!task.workerTask()) return events.isEmpty() ? Decision.unchanged() : Decision.accept(events);
         long callback = r.callbackAfterSeconds() == null ? 0 : Math.max(0, r.callbackAfterSeconds());
-        events.add(new TaskRequeued(task.taskId(), output, callback, r.workerId(), now));
+        events.add(new TaskRequeued(task.taskId(), output, callback, r.workerId(), false, now));
         return Decision.accept(events);
       }
       case COMPLETED -> events.add(new TaskEnded(task.taskId(), TaskStatus.COMPLETED, output,

@@ -25,9 +25,13 @@ public sealed interface WorkflowEvent extends CborSerializable {
   /** A worker's poll was given this task. */
   record TaskLeased(String taskId, String workerId, long time) implements WorkflowEvent {}
 
-  /** A worker reported IN_PROGRESS: the task goes back to the queue after the callback delay. */
+  /**
+   * The task goes back to the queue after the callback delay: a worker reported IN_PROGRESS, or
+   * ({@code leaseExpired}) a system task's lease outlived what its runner could still be doing.
+   * Journals written before {@code leaseExpired} existed read it as false.
+   */
   record TaskRequeued(String taskId, ObjectNode outputData, long callbackAfterSeconds,
-      String workerId, long time) implements WorkflowEvent {}
+      String workerId, boolean leaseExpired, long time) implements WorkflowEvent {}
 
   /** A task attempt reached a terminal status; {@code retried} says a new attempt follows. */
   record TaskEnded(String taskId, TaskStatus status, ObjectNode outputData, String reason,

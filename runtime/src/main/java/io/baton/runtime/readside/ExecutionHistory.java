@@ -38,23 +38,30 @@ public final class ExecutionHistory {
 
   private ExecutionHistory() {}
 
+  /** An event as the journal holds it, with its sequence number. */
+  public record Recorded(long sequenceNr, WorkflowEvent event) {}
+
   public static CompletionStage<List<Entry>> read(ActorSystem<?> system, String workflowId) {
     CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
         .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, READ_JOURNAL);
     String persistenceId = PersistenceId.of(WorkflowExecution.TYPE_KEY.name(), workflowId).id();
     return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+        .filter(envelope -> envelope.event() instanceof WorkflowEvent)
+        .map(envelope -> new Recorded(envelope.sequenceNr(), (WorkflowEvent) envelope.event()))
         .runWith(Sink.seq(), system)
-        .thenApply(envelopes -> {
-          List<Entry> entries = new ArrayList<>(envelopes.size());
-          ExecutionState state = ExecutionState.empty(workflowId);
-          for (var envelope : envelopes) {
-            if (!(envelope.event() instanceof WorkflowEvent event)) continue;
-            ExecutionState after = EventAppliers.apply(state, event);
-            entries.add(entry(envelope.sequenceNr(), event, state, after));
-            state = after;
-          }
-          return withCancellationsByTheirCause(entries);
-        });
+        .thenApply(recorded -> replay(workflowId, recorded));
+  }
+
+  /** The history of these events of one execution, in the journal's order. */
+  public static List<Entry> replay(String workflowId, List<Recorded> events) {
+    List<Entry> entries = new ArrayList<>(events.size());
+    ExecutionState state = ExecutionState.empty(workflowId);
+    for (Recorded recorded : events) {
+      ExecutionState after = EventAppliers.apply(state, recorded.event());
+      entries.add(entry(recorded.sequenceNr(), recorded.event(), state, after));
+      state = after;
+    }
+    return withCancellationsByTheirCause(entries);
   }
 
   /**
@@ -91,8 +98,7 @@ public final class ExecutionHistory {
           after.parentWorkflowId() == null ? "client" : "parent", after.parentWorkflowId(), e);
       case "TaskLeased" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker",
           ((WorkflowEvent.TaskLeased) e).workerId(), e);
-      case "TaskRequeued" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker",
-          ((WorkflowEvent.TaskRequeued) e).workerId(), e);
+      case "TaskRequeued" -> requeued((WorkflowEvent.TaskRequeued) e, seq, taskId, ref, attempt);
       case "TaskLogAppended" -> new Entry(seq, e.time(), type, taskId, ref, attempt, "worker", null, e);
       case "TaskEnded" -> ended((WorkflowEvent.TaskEnded) e, seq, taskId, ref, attempt, before);
       case "WorkflowTerminated" -> new Entry(seq, e.time(), type, null, null, null, "operator",
@@ -104,6 +110,12 @@ public final class ExecutionHistory {
           ((WorkflowEvent.WorkflowFailed) e).status().name().equals("TIMED_OUT") ? "timer" : "decider", null, e);
       default -> new Entry(seq, e.time(), type, taskId, ref, attempt, "decider", null, e);
     };
+  }
+
+  private static Entry requeued(WorkflowEvent.TaskRequeued e, long seq, String taskId, String ref, Integer attempt) {
+    return e.leaseExpired()
+        ? new Entry(seq, e.time(), "TaskRequeued", taskId, ref, attempt, "timer", null, e)
+        : new Entry(seq, e.time(), "TaskRequeued", taskId, ref, attempt, "worker", e.workerId(), e);
   }
 
   private static Entry ended(WorkflowEvent.TaskEnded e, long seq, String taskId, String ref, Integer attempt,

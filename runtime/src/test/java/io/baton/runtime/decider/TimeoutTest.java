@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
 import io.baton.runtime.execution.WorkflowStatus;
+import io.baton.runtime.execution.WorkflowEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every timeout kind, on the decider's clock: deadlines are exact, not slept for. */
@@ -118,6 +120,8 @@ class TimeoutTest {
     TaskState again = f.task("call");
     assertEquals(TaskStatus.SCHEDULED, again.status());
     assertEquals(id, again.taskId(), "the same attempt, not a retry");
+    assertEquals(List.of(new WorkflowEvent.TaskRequeued(id, ExecutionFixture.json("{}"), 0, null, true, f.now)),
+        f.lastEvents, "a requeue that says the lease expired, not a worker's IN_PROGRESS");
     assertEquals(1, f.state.tasks().size());
     f.lease(id);
     assertNull(f.lastRejection, "the next runner may lease it");

@@ -109,4 +109,16 @@ class EventContractTest {
     new ObjectMapper().valueToTree(state).get("logs").fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void aRequeueJournalledBeforeLeaseExpiredExistedReadsAsAWorkersRequeue() throws Exception {
+    WorkflowEvent.TaskRequeued now = new WorkflowEvent.TaskRequeued("wf-9_1",
+        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree("{\"p\":1}"), 30, "w1", true, 77);
+    com.fasterxml.jackson.databind.node.ObjectNode written = CBOR.valueToTree(now);
+    written.remove("leaseExpired");
+
+    WorkflowEvent.TaskRequeued old = CBOR.readValue(CBOR.writeValueAsBytes(written), WorkflowEvent.TaskRequeued.class);
+
+    assertEquals(new WorkflowEvent.TaskRequeued(now.taskId(), now.outputData(), 30, "w1", false, 77), old);
+  }
 }
