@@ -1,5 +1,6 @@
 package io.baton.bridge;
 
+import io.baton.runtime.Replies;
 import io.baton.bridge.QueueCommand.GetPollData;
 import io.baton.bridge.QueueCommand.GetSize;
 import io.baton.bridge.QueueCommand.HandOff;
@@ -210,10 +211,10 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   private void lease(Waiting w, List<QueuedTask> batch) {
     List<CompletableFuture<LeaseOutcome>> asks = new ArrayList<>(batch.size());
     for (QueuedTask task : batch) {
-      CompletionStage<ExecutionReply> reply = sharding
+      CompletionStage<ExecutionReply> reply = Replies.onDispatcher(getContext().getSystem(), sharding
           .entityRefFor(WorkflowExecution.TYPE_KEY, task.workflowId())
           .ask(replyTo -> new ExecutionCommand.Decide(new LeaseTask(task.taskId(), w.workerId()), replyTo),
-              LEASE_TIMEOUT);
+              LEASE_TIMEOUT));
       asks.add(reply.handle((r, error) -> error != null
           ? new LeaseOutcome(task, null, true)
           : new LeaseOutcome(task, r instanceof ExecutionReply.Leased l ? l.task() : null, false))

@@ -1,5 +1,6 @@
 package io.baton.bridge;
 
+import io.baton.runtime.Replies;
 import io.baton.bridge.QueueCommand.GetPollData;
 import io.baton.bridge.QueueCommand.GetSize;
 import io.baton.bridge.QueueCommand.Offer;
@@ -31,11 +32,13 @@ public final class WorkerBridge implements TaskDispatcher {
   /** Outstanding offers one node records before falling back to waking all its executions. */
   static final int LEDGER_CAPACITY = 200_000;
 
+  private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final OfferLedger ledger = new OfferLedger(LEDGER_CAPACITY);
   private final ActorRef<OfferRecovery.Command> recovery;
 
   public WorkerBridge(ActorSystem<?> system, Clock clock) {
+    this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.recovery = system.systemActorOf(OfferRecovery.create(ledger), "offer-recovery", Props.empty());
     // Queues hold what is waiting in memory; they must not be passivated for being idle.
@@ -68,14 +71,14 @@ public final class WorkerBridge implements TaskDispatcher {
       int count, long timeoutMillis) {
     long timeout = Math.min(Math.max(0, timeoutMillis), MAX_POLL_MILLIS);
     Duration askTimeout = Duration.ofMillis(timeout).plus(TaskQueue.LEASE_TIMEOUT).plusSeconds(1);
-    return queue(taskType, domain)
-        .<QueueCommand.Polled>ask(replyTo -> new Poll(workerId, count, timeout, replyTo), askTimeout)
+    return Replies.onDispatcher(system, queue(taskType, domain)
+        .<QueueCommand.Polled>ask(replyTo -> new Poll(workerId, count, timeout, replyTo), askTimeout))
         .thenApply(QueueCommand.Polled::tasks);
   }
 
   public CompletionStage<Long> size(String taskType, String domain) {
-    return queue(taskType, domain)
-        .<QueueCommand.Size>ask(GetSize::new, Duration.ofSeconds(5))
+    return Replies.onDispatcher(system, queue(taskType, domain)
+        .<QueueCommand.Size>ask(GetSize::new, Duration.ofSeconds(5)))
         .thenApply(QueueCommand.Size::size);
   }
 
@@ -85,8 +88,8 @@ public final class WorkerBridge implements TaskDispatcher {
   }
 
   public CompletionStage<List<PollData>> pollData(String taskType, String domain) {
-    return queue(taskType, domain)
-        .<QueueCommand.PollDataList>ask(GetPollData::new, Duration.ofSeconds(5))
+    return Replies.onDispatcher(system, queue(taskType, domain)
+        .<QueueCommand.PollDataList>ask(GetPollData::new, Duration.ofSeconds(5)))
         .thenApply(QueueCommand.PollDataList::pollData);
   }
 }

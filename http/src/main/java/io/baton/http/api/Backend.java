@@ -1,5 +1,6 @@
 package io.baton.http.api;
 
+import io.baton.runtime.Replies;
 import io.baton.bridge.WorkerBridge;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
@@ -39,7 +40,8 @@ public final class Backend {
 
   public CompletionStage<ExecutionReply> execution(String workflowId,
       Function<ActorRef<ExecutionReply>, ExecutionCommand> message) {
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId).ask(message::apply, timeout);
+    return Replies.onDispatcher(system,
+        sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId).ask(message::apply, timeout));
   }
 
   public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
@@ -48,11 +50,11 @@ public final class Backend {
 
   /** As {@link #decide(String, DeciderCommand)}, giving up on a reply after {@code timeout}. */
   public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command, Duration timeout) {
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(replyTo -> new ExecutionCommand.Decide(command, replyTo), timeout);
+    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
+        .ask(replyTo -> new ExecutionCommand.Decide(command, replyTo), timeout));
   }
 
   public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {
-    return DefinitionCatalog.ref(system).ask(message::apply, timeout);
+    return Replies.onDispatcher(system, DefinitionCatalog.ref(system).ask(message::apply, timeout));
   }
 }

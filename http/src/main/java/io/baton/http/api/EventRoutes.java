@@ -1,5 +1,6 @@
 package io.baton.http.api;
 
+import io.baton.runtime.Replies;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import io.baton.runtime.events.EventHandlerDef;
@@ -45,7 +46,7 @@ public final class EventRoutes extends RouteSupport {
   }
 
   private CompletionStage<RegistryReply> ask(Function<ActorRef<RegistryReply>, RegistryCommand> message) {
-    return EventHandlerRegistry.ref(backend.system()).ask(message::apply, TIMEOUT);
+    return Replies.onDispatcher(backend.system(), EventHandlerRegistry.ref(backend.system()).ask(message::apply, TIMEOUT));
   }
 
   private CompletionStage<HttpResponse> done(Function<ActorRef<RegistryReply>, RegistryCommand> message) {

@@ -1,5 +1,6 @@
 package io.baton.http.system;
 
+import io.baton.runtime.Replies;
 import io.baton.http.api.Backend;
 import io.baton.runtime.decider.SystemTaskLeases;
 import io.baton.runtime.decider.TaskResult;
@@ -41,8 +42,8 @@ public final class EventTask implements SystemTask {
           refused.reason(), null, null, null, null));
     }
     EventPublication.Ready ready = (EventPublication.Ready) prepared;
-    return EventQueue.ref(backend.system(), ready.queue())
-        .<QueueReply>ask(r -> new QueueCommand.Publish(ready.messageId(), ready.payload(), r), PUBLISH_TIMEOUT)
+    return Replies.onDispatcher(backend.system(), EventQueue.ref(backend.system(), ready.queue())
+        .<QueueReply>ask(r -> new QueueCommand.Publish(ready.messageId(), ready.payload(), r), PUBLISH_TIMEOUT))
         .thenApply(reply -> new TaskResult(SystemTaskRunner.workflowIdOf(task), task.task().taskId(),
             TaskResult.Status.COMPLETED.name(), ready.output(), null, null, null, null, null));
   }

@@ -1,5 +1,6 @@
 package io.baton.http.system;
 
+import io.baton.runtime.Replies;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,15 +98,15 @@ public final class HttpTask implements SystemTask {
         .withConnectingTimeout(spec.connectTimeout())
         // Frees a pool slot held by a peer that never answers, after our own deadline has fired.
         .withIdleTimeout(spec.connectTimeout().plus(spec.readTimeout()).plusSeconds(1)));
-    CompletionStage<HttpResponse> sent =
-        http.singleRequest(spec.toRequest(), http.defaultClientHttpsContext(), settings, log);
+    CompletionStage<HttpResponse> sent = Replies.onDispatcher(system,
+        http.singleRequest(spec.toRequest(), http.defaultClientHttpsContext(), settings, log));
     long readMillis = spec.readTimeout().toMillis();
     // The pool does not say when it has connected, so the wait for the answer counts both.
     long connectMillis = spec.connectTimeout().toMillis();
     return headersWithin(sent, spec.connectTimeout().plus(spec.readTimeout()),
             "no response within " + (connectMillis + readMillis) + " ms (connectionTimeOut "
                 + connectMillis + " + readTimeOut " + readMillis + ") from " + spec.describe())
-        .thenCompose(response -> response.entity().toStrict(readMillis, MAX_BODY_BYTES, system)
+        .thenCompose(response -> Replies.onDispatcher(system, response.entity().toStrict(readMillis, MAX_BODY_BYTES, system))
             .handle((entity, error) -> {
               if (error == null) return output(response, entity);
               throw bodyFailure(spec, error);

@@ -1,10 +1,11 @@
 package io.baton.http.system;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.entity.ExecutionReply;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.apache.pekko.actor.ClassicActorSystemProvider;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.pattern.Patterns;
 
 /**
@@ -36,8 +37,9 @@ final class ResultReport {
 
   /** Calls {@code attempt} with the time it may wait for a reply, until one comes or the attempts run out. */
   static CompletionStage<ExecutionReply> deliver(Function<Duration, CompletionStage<ExecutionReply>> attempt,
-      ClassicActorSystemProvider system) {
+      ActorSystem<?> system) {
     // Pekko counts the tries after the first.
-    return Patterns.retry(() -> attempt.apply(ATTEMPT_TIMEOUT), ATTEMPTS - 1, MIN_PAUSE, MAX_PAUSE, JITTER, system);
+    return Replies.onDispatcher(system,
+        Patterns.retry(() -> attempt.apply(ATTEMPT_TIMEOUT), ATTEMPTS - 1, MIN_PAUSE, MAX_PAUSE, JITTER, system));
   }
 }

@@ -1,5 +1,6 @@
 package io.baton.runtime.entity;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;
@@ -29,8 +30,9 @@ final class ShardedChildWorkflows implements ChildWorkflows {
 
   @Override
   public void start(ChildStart start) {
-    DefinitionCatalog.ref(system)
-        .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(start.name(), start.version(), start.inline(), r), TIMEOUT)
+    Replies.onDispatcher(system, DefinitionCatalog.ref(system)
+            .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(start.name(), start.version(), start.inline(), r),
+                TIMEOUT))
         .thenCompose(reply -> {
           if (reply instanceof CatalogReply.WorkflowDefs defs) {
             return decide(start.workflowId(), new DeciderCommand.StartWorkflow(defs.defs().get(0), start.input(),
@@ -50,8 +52,7 @@ final class ShardedChildWorkflows implements ChildWorkflows {
   private CompletionStage<Void> afterStart(ChildStart start, ExecutionReply reply) {
     boolean exists = reply instanceof ExecutionReply.Rejected r && r.rejection().kind() == Rejection.Kind.CONFLICT;
     if (!exists || start.parentWorkflowId() == null) return CompletableFuture.completedFuture(null);
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, start.workflowId())
-        .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, TIMEOUT)
+    return read(start.workflowId())
         .thenAccept(read -> {
           if (read instanceof ExecutionReply.Execution e && e.state().status().terminal()) {
             report(start.parentWorkflowId(), ChildWorkflows.endOf(e.state()));
@@ -83,8 +84,7 @@ final class ShardedChildWorkflows implements ChildWorkflows {
     decide(childWorkflowId, new DeciderCommand.RetryWorkflow(true)).thenCompose(reply -> {
       if (!(reply instanceof ExecutionReply.Rejected)) return CompletableFuture.completedFuture(null);
       // Not retryable (it completed, or is gone): the parent hears its end again.
-      return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, childWorkflowId)
-          .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, TIMEOUT)
+      return read(childWorkflowId)
           .thenAccept(read -> {
             if (read instanceof ExecutionReply.Execution e && e.state().status().terminal()) {
               report(parentWorkflowId, ChildWorkflows.endOf(e.state()));
@@ -95,8 +95,13 @@ final class ShardedChildWorkflows implements ChildWorkflows {
     });
   }
 
+  private CompletionStage<ExecutionReply> read(String workflowId) {
+    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
+        .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, TIMEOUT));
+  }
+
   private CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(r -> new ExecutionCommand.Decide(command, r), TIMEOUT);
+    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
+        .ask(r -> new ExecutionCommand.Decide(command, r), TIMEOUT));
   }
 }

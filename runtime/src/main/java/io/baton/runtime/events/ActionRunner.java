@@ -1,5 +1,6 @@
 package io.baton.runtime.events;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;
@@ -52,8 +53,8 @@ public final class ActionRunner {
   }
 
   private CompletionStage<ActionOutcome> start(ActionCommand.StartWorkflow s) {
-    return DefinitionCatalog.ref(system)
-        .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(s.name(), s.version(), null, r), timeout)
+    return Replies.onDispatcher(system, DefinitionCatalog.ref(system)
+            .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(s.name(), s.version(), null, r), timeout))
         .thenCompose(reply -> {
           if (reply instanceof CatalogReply.WorkflowDefs defs && !defs.defs().isEmpty()) {
             return decide(s.workflowId(), new DeciderCommand.StartWorkflow(defs.defs().get(0), s.input(),
@@ -76,8 +77,8 @@ public final class ActionRunner {
       }
       return report(workflowId, u.taskId(), u);
     }
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, u.workflowId())
-        .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, timeout)
+    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, u.workflowId())
+            .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, timeout))
         .thenCompose(reply -> {
           if (!(reply instanceof ExecutionReply.Execution e)) {
             return CompletableFuture.completedFuture(accepted(reply));
@@ -113,8 +114,8 @@ public final class ActionRunner {
   }
 
   private CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
-    return sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(r -> new ExecutionCommand.Decide(command, r), timeout);
+    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
+        .ask(r -> new ExecutionCommand.Decide(command, r), timeout));
   }
 
   private static ActionOutcome accepted(ExecutionReply reply) {

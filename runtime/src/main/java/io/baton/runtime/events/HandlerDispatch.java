@@ -1,5 +1,6 @@
 package io.baton.runtime.events;
 
+import io.baton.runtime.Replies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ public final class HandlerDispatch implements MessageHandler {
 
   public static HandlerDispatch create(ActorSystem<?> system) {
     Function<String, CompletionStage<List<EventHandlerDef>>> registry = event ->
-        EventHandlerRegistry.ref(system)
-            .<RegistryReply>ask(r -> new RegistryCommand.HandlersFor(event, true, r), TIMEOUT)
+        Replies.onDispatcher(system, EventHandlerRegistry.ref(system)
+                .<RegistryReply>ask(r -> new RegistryCommand.HandlersFor(event, true, r), TIMEOUT))
             .thenApply(reply -> {
               if (reply instanceof RegistryReply.Handlers h) return h.handlers();
               throw new IllegalStateException("unexpected registry reply " + reply);

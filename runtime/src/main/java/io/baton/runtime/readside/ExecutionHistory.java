@@ -1,5 +1,6 @@
 package io.baton.runtime.readside;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.entity.WorkflowExecution;
 import io.baton.runtime.execution.EventAppliers;
 import io.baton.runtime.execution.ExecutionState;
@@ -45,10 +46,10 @@ public final class ExecutionHistory {
     CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
         .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, READ_JOURNAL);
     String persistenceId = PersistenceId.of(WorkflowExecution.TYPE_KEY.name(), workflowId).id();
-    return journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
-        .filter(envelope -> envelope.event() instanceof WorkflowEvent)
-        .map(envelope -> new Recorded(envelope.sequenceNr(), (WorkflowEvent) envelope.event()))
-        .runWith(Sink.seq(), system)
+    return Replies.onDispatcher(system, journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+            .filter(envelope -> envelope.event() instanceof WorkflowEvent)
+            .map(envelope -> new Recorded(envelope.sequenceNr(), (WorkflowEvent) envelope.event()))
+            .runWith(Sink.seq(), system))
         .thenApply(recorded -> replay(workflowId, recorded));
   }
 

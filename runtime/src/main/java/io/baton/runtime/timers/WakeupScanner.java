@@ -1,5 +1,6 @@
 package io.baton.runtime.timers;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
 import io.baton.runtime.entity.WorkflowExecution;
@@ -42,7 +43,7 @@ public final class WakeupScanner {
       timers.startSingleTimer(new Scan(), EVERY);
       return Behaviors.receive(Object.class)
           .onMessage(Scan.class, scan -> {
-            var round = wakeups.due(clock.millis(), BATCH).thenCompose(due -> wakeAll(sharding, wakeups, due));
+            var round = wakeups.due(clock.millis(), BATCH).thenCompose(due -> wakeAll(system, sharding, wakeups, due));
             ctx.pipeToSelf(round, (ok, error) -> {
               if (error != null) LOG.warn("wake-up scan failed: {}", error.toString());
               return new Done();
@@ -57,15 +58,14 @@ public final class WakeupScanner {
     }));
   }
 
-  private static CompletableFuture<Void> wakeAll(ClusterSharding sharding, JdbcWakeups wakeups,
-      List<JdbcWakeups.Due> due) {
+  private static CompletableFuture<Void> wakeAll(ActorSystem<?> system, ClusterSharding sharding,
+      JdbcWakeups wakeups, List<JdbcWakeups.Due> due) {
     CompletableFuture<?>[] each = new CompletableFuture<?>[due.size()];
     for (int i = 0; i < due.size(); i++) {
       JdbcWakeups.Due d = due.get(i);
-      each[i] = sharding.entityRefFor(WorkflowExecution.TYPE_KEY, d.workflowId())
-          .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, Duration.ofSeconds(10))
-          .thenCompose(awake -> wakeups.fired(d))
-          .toCompletableFuture();
+      each[i] = Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, d.workflowId())
+              .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, Duration.ofSeconds(10)))
+          .thenCompose(awake -> wakeups.fired(d));
     }
     return CompletableFuture.allOf(each).exceptionally(e -> null);
   }
