@@ -1,10 +1,8 @@
 package io.baton.bridge;
 
-import io.baton.runtime.Replies;
 import io.baton.bridge.QueueCommand.GetPollData;
 import io.baton.bridge.QueueCommand.GetSize;
 import io.baton.bridge.QueueCommand.HandOff;
-import io.baton.bridge.QueueCommand.RecoveriesListed;
 import io.baton.bridge.QueueCommand.LeaseOutcome;
 import io.baton.bridge.QueueCommand.LeasesDone;
 import io.baton.bridge.QueueCommand.Offer;
@@ -13,9 +11,11 @@ import io.baton.bridge.QueueCommand.PollData;
 import io.baton.bridge.QueueCommand.PollDataList;
 import io.baton.bridge.QueueCommand.PollExpired;
 import io.baton.bridge.QueueCommand.Polled;
+import io.baton.bridge.QueueCommand.RecoveriesListed;
 import io.baton.bridge.QueueCommand.ReleaseDue;
 import io.baton.bridge.QueueCommand.Size;
 import io.baton.bridge.QueueCommand.Withdraw;
+import io.baton.runtime.Replies;
 import io.baton.runtime.decider.DeciderCommand.LeaseTask;
 import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
@@ -56,7 +56,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   public static final EntityTypeKey<QueueCommand> TYPE_KEY =
       EntityTypeKey.create(QueueCommand.class, "TaskQueue");
-  static final Duration LEASE_TIMEOUT = Duration.ofSeconds(5);
+  /** How long a poll waits for its tasks' executions to persist their leases. */
+  public static final Duration LEASE_TIMEOUT = Duration.ofSeconds(5);
 
   private record Entry(QueuedTask task, long seq, Set<ActorRef<OfferRecovery.Command>> origins) {}
 

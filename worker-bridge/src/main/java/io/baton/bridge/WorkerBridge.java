@@ -1,12 +1,12 @@
 package io.baton.bridge;
 
-import io.baton.runtime.Replies;
 import io.baton.bridge.QueueCommand.GetPollData;
 import io.baton.bridge.QueueCommand.GetSize;
 import io.baton.bridge.QueueCommand.Offer;
 import io.baton.bridge.QueueCommand.Poll;
 import io.baton.bridge.QueueCommand.PollData;
 import io.baton.bridge.QueueCommand.Withdraw;
+import io.baton.runtime.Replies;
 import io.baton.runtime.entity.TaskDispatcher;
 import io.baton.runtime.entity.TaskView;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.baton.http.api;
 
-import io.baton.runtime.Replies;
 import io.baton.bridge.WorkerBridge;
+import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;

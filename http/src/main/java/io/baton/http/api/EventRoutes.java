@@ -1,8 +1,8 @@
 package io.baton.http.api;
 
-import io.baton.runtime.Replies;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.events.EventHandlerDef;
 import io.baton.runtime.events.EventHandlerRegistry;
 import io.baton.runtime.events.EventHandlerValidator;

@@ -1,7 +1,7 @@
 package io.baton.http.system;
 
-import io.baton.runtime.Replies;
 import io.baton.http.api.Backend;
+import io.baton.runtime.Replies;
 import io.baton.runtime.decider.SystemTaskLeases;
 import io.baton.runtime.decider.TaskResult;
 import io.baton.runtime.entity.TaskView;

@@ -1,6 +1,5 @@
 package io.baton.http.system;
 
-import io.baton.runtime.Replies;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.baton.runtime.Replies;
 import io.baton.runtime.decider.TaskResult;
 import io.baton.runtime.definition.TaskTypes;
 import io.baton.runtime.entity.TaskView;
@@ -21,11 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.event.Logging;
 import org.apache.pekko.event.LoggingAdapter;
 import org.apache.pekko.http.javadsl.Http;
@@ -57,9 +59,11 @@ public final class HttpTask implements SystemTask {
   private final Http http;
   private final ConnectionPoolSettings pool;
   private final LoggingAdapter log;
+  private final Executor parsing;
 
   public HttpTask(ActorSystem<?> system) {
     this.system = system;
+    this.parsing = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.http = Http.get(system);
     this.log = Logging.getLogger(system.classicSystem(), HttpTask.class);
     // Retries are the task definition's business, not the pool's; a pool big enough for every
@@ -106,7 +110,8 @@ public final class HttpTask implements SystemTask {
     return headersWithin(sent, spec.connectTimeout().plus(spec.readTimeout()),
             "no response within " + (connectMillis + readMillis) + " ms (connectionTimeOut "
                 + connectMillis + " + readTimeOut " + readMillis + ") from " + spec.describe())
-        .thenCompose(response -> Replies.onDispatcher(system, response.entity().toStrict(readMillis, MAX_BODY_BYTES, system))
+        // A body of up to MAX_BODY_BYTES is parsed off the dispatcher that runs actors.
+        .thenCompose(response -> Replies.on(parsing, response.entity().toStrict(readMillis, MAX_BODY_BYTES, system))
             .handle((entity, error) -> {
               if (error == null) return output(response, entity);
               throw bodyFailure(spec, error);

@@ -29,8 +29,15 @@ final class ResultReport {
    * while its report is still being tried.
    */
   static Duration worstCase() {
-    long pauseMillis = (long) (MAX_PAUSE.toMillis() * (1 + JITTER));
-    return ATTEMPT_TIMEOUT.multipliedBy(ATTEMPTS).plusMillis(pauseMillis * (ATTEMPTS - 1));
+    Duration total = ATTEMPT_TIMEOUT.multipliedBy(ATTEMPTS);
+    for (int retry = 1; retry < ATTEMPTS; retry++) total = total.plus(longestPause(retry));
+    return total;
+  }
+
+  /** Pekko's backoff before retry n (from 1): MIN_PAUSE doubled n times, at most MAX_PAUSE, then the jitter. */
+  static Duration longestPause(int retry) {
+    long doubled = MIN_PAUSE.toMillis() << retry;
+    return Duration.ofMillis((long) (Math.min(MAX_PAUSE.toMillis(), doubled) * (1 + JITTER)));
   }
 
   private ResultReport() {}

@@ -73,7 +73,10 @@ public final class SystemTaskRunner {
     return result
         .exceptionally(e -> failed(view, task.taskType() + " task failed: " + e))
         .thenCompose(r -> ResultReport.deliver(
-            timeout -> backend.decide(r.workflowInstanceId(), new DeciderCommand.UpdateTask(r), timeout),
+            timeout -> backend.decide(r.workflowInstanceId(), new DeciderCommand.UpdateTask(r), timeout)
+                .whenComplete((reply, e) -> {
+                  if (e != null) LOG.debug("no answer to the report of {}: {}", r.taskId(), e.toString());
+                }),
             backend.system()))
         .whenComplete((reply, e) -> {
           // Unreported: the task stays IN_PROGRESS until its lease's bound (SystemTaskLeases) brings it back.

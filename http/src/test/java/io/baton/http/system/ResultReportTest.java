@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.baton.bridge.TaskQueue;
 import io.baton.runtime.decider.Rejection;
 import io.baton.runtime.decider.SystemTaskLeases;
 import io.baton.runtime.entity.ExecutionReply;
@@ -73,7 +74,7 @@ class ResultReportTest {
 
   @Test
   void aRejectionIsAnAnswerAndIsNotTriedAgain() throws Exception {
-    Scripted attempts = new Scripted(new ExecutionReply.Rejected(Rejection.conflict("task already COMPLETED")));
+    Scripted attempts = new Scripted(new ExecutionReply.Rejected(Rejection.notFound("workflow wf-1 not found")));
 
     ExecutionReply reply = await(ResultReport.deliver(attempts, system));
 
@@ -84,18 +85,33 @@ class ResultReportTest {
   @Test
   void givesUpAfterItsAttemptsWithTheLastFailure() {
     Scripted attempts = new Scripted(new TimeoutException("no reply"));
+    long start = System.nanoTime();
 
     ExecutionException failed = assertThrows(ExecutionException.class,
         () -> await(ResultReport.deliver(attempts, system)));
 
     assertInstanceOf(TimeoutException.class, failed.getCause());
     assertEquals(ResultReport.ATTEMPTS, attempts.timeouts().size());
+    // The attempts fail at once, so the time is the pauses: at least 1 + 2 + 2 s without jitter
+    // (less would mean Pekko's backoff is not the one worstCase() counts).
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(tookMillis >= 4_900, "gave up after " + tookMillis + " ms");
   }
 
   @Test
-  void allAttemptsEndWellInsideTheMarginTheLeaseBoundLeavesForTheReport() {
-    // A few seconds stay for the lease's wait in the task queue's batch.
-    long room = SystemTaskLeases.REPORT_MARGIN_MILLIS - ResultReport.worstCase().toMillis();
-    assertTrue(room >= 5_000, "worst case " + ResultReport.worstCase() + " leaves " + room + " ms of the margin");
+  void allAttemptsEndInsideTheMarginTheLeaseBoundLeavesForTheReport() {
+    // What stays must cover the lease's wait in the task queue's batch, and then some.
+    Duration room = Duration.ofMillis(SystemTaskLeases.REPORT_MARGIN_MILLIS).minus(ResultReport.worstCase());
+    assertTrue(room.compareTo(TaskQueue.LEASE_TIMEOUT.plusSeconds(1)) > 0,
+        "worst case " + ResultReport.worstCase() + " leaves " + room + " of the margin");
+  }
+
+  @Test
+  void theWorstCaseFollowsPekkosBackoff() {
+    // Pekko doubles the least pause from the first retry on, caps it, then adds up to JITTER.
+    assertEquals(Duration.ofMillis(1_200), ResultReport.longestPause(1));
+    assertEquals(Duration.ofMillis(2_400), ResultReport.longestPause(2));
+    assertEquals(Duration.ofMillis(2_400), ResultReport.longestPause(3));
+    assertEquals(Duration.ofMillis(4 * 4_000 + 1_200 + 2_400 + 2_400), ResultReport.worstCase());
   }
 }

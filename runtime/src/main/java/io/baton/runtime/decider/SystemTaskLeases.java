@@ -20,8 +20,8 @@ public final class SystemTaskLeases {
   /** How long the EVENT task waits for its message to be stored. */
   public static final long EVENT_PUBLISH_TIMEOUT_MILLIS = 15_000;
   /**
-   * Room for what follows the work: the runner's report, which it tries for at most 20 s
-   * (SystemTaskRunner), and the few seconds a lease can wait in the task queue's batch.
+   * Room for what follows the work: the runner's report, which it tries for at most 22 s
+   * (ResultReport.worstCase), and the few seconds a lease can wait in the task queue's batch.
    */
   public static final long REPORT_MARGIN_MILLIS = 30_000;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -46,7 +47,8 @@ public final class ExecutionHistory {
     CurrentEventsByPersistenceIdQuery journal = PersistenceQuery.get(system)
         .getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, READ_JOURNAL);
     String persistenceId = PersistenceId.of(WorkflowExecution.TYPE_KEY.name(), workflowId).id();
-    return Replies.onDispatcher(system, journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
+    // A long journal's replay runs off the dispatcher that runs actors.
+    return Replies.on(system.dispatchers().lookup(DispatcherSelector.blocking()), journal.currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
             .filter(envelope -> envelope.event() instanceof WorkflowEvent)
             .map(envelope -> new Recorded(envelope.sequenceNr(), (WorkflowEvent) envelope.event()))
             .runWith(Sink.seq(), system))

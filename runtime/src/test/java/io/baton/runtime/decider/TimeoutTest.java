@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.baton.runtime.execution.TaskState;
 import io.baton.runtime.execution.TaskStatus;
-import io.baton.runtime.execution.WorkflowStatus;
 import io.baton.runtime.execution.WorkflowEvent;
+import io.baton.runtime.execution.WorkflowStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
