@@ -62,13 +62,17 @@ abstract class PersistenceRoundTripContract {
       TestNode.stop(first);
     }
 
+    Map<String, List<String>> recovered = new LinkedHashMap<>();
     ActorSystem<Void> second = TestNode.start(config);
     try {
       for (Map.Entry<String, List<String>> entry : expected.entrySet()) {
         ActorRef<Journaled.Command> entity = second.systemActorOf(
             Journaled.create(PersistenceId.ofUniqueId(entry.getKey())), entry.getKey(), Props.empty());
-        List<String> recovered = TestNode.await(TestNode.ask(second, entity, Journaled.Read::new));
-        assertEquals(entry.getValue(), recovered, entry.getKey());
+        recovered.put(entry.getKey(), TestNode.await(TestNode.ask(second, entity, Journaled.Read::new)));
+      }
+      if (!recovered.equals(expected)) {
+        // Say whether the rows are missing from the table or only from the replay.
+        assertEquals(expected, recovered, "journal rows: " + rowsOf(config, recovered, expected));
       }
 
       JdbcReadJournal readJournal = PersistenceQuery.get(second)
@@ -91,5 +95,22 @@ abstract class PersistenceRoundTripContract {
           SchemaAssertions.count(c, "SELECT count(*) FROM event_journal" + ours + " AND event_ser_id = 33"));
       assertTrue(SchemaAssertions.count(c, "SELECT count(*) FROM snapshot" + ours + " AND snapshot_ser_id = 33") > 0);
     }
+  }
+
+  /** For each entity that did not recover what it wrote: its rows and highest sequence number in the table. */
+  private static String rowsOf(Config config, Map<String, List<String>> recovered, Map<String, List<String>> expected)
+      throws Exception {
+    StringBuilder rows = new StringBuilder();
+    try (Connection c = DriverManager.getConnection(config.getString("baton.db.url"),
+        config.getString("baton.db.user"), config.getString("baton.db.password"))) {
+      for (String id : expected.keySet()) {
+        if (expected.get(id).equals(recovered.get(id))) continue;
+        String where = " FROM event_journal WHERE persistence_id = '" + id + "'";
+        rows.append(id).append(": ").append(SchemaAssertions.count(c, "SELECT count(*)" + where))
+            .append(" rows, highest sequence number ")
+            .append(SchemaAssertions.count(c, "SELECT coalesce(max(sequence_number), 0)" + where)).append("; ");
+      }
+    }
+    return rows.toString();
   }
 }
