@@ -15,12 +15,10 @@ import io.baton.bridge.QueueCommand.RecoveriesListed;
 import io.baton.bridge.QueueCommand.ReleaseDue;
 import io.baton.bridge.QueueCommand.Size;
 import io.baton.bridge.QueueCommand.Withdraw;
-import io.baton.runtime.Replies;
 import io.baton.runtime.decider.DeciderCommand.LeaseTask;
-import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
+import io.baton.runtime.entity.Executions;
 import io.baton.runtime.entity.TaskDispatcher.QueuedTask;
-import io.baton.runtime.entity.WorkflowExecution;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,7 +42,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
@@ -66,7 +63,7 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
 
   private final String queueName;
   private final String domain;
-  private final ClusterSharding sharding;
+  private final Executions executions;
   private final TimerScheduler<QueueCommand> timers;
   private final Clock clock;
 
@@ -105,7 +102,7 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
     this.queueName = queueName;
     int colon = queueName.indexOf(':');
     this.domain = colon > 0 ? queueName.substring(0, colon) : null;
-    this.sharding = ClusterSharding.get(ctx.getSystem());
+    this.executions = new Executions(ctx.getSystem());
     this.timers = timers;
     this.clock = clock;
   }
@@ -212,10 +209,8 @@ public final class TaskQueue extends AbstractBehavior<QueueCommand> {
   private void lease(Waiting w, List<QueuedTask> batch) {
     List<CompletableFuture<LeaseOutcome>> asks = new ArrayList<>(batch.size());
     for (QueuedTask task : batch) {
-      CompletionStage<ExecutionReply> reply = Replies.onDispatcher(getContext().getSystem(), sharding
-          .entityRefFor(WorkflowExecution.TYPE_KEY, task.workflowId())
-          .ask(replyTo -> new ExecutionCommand.Decide(new LeaseTask(task.taskId(), w.workerId()), replyTo),
-              LEASE_TIMEOUT));
+      CompletionStage<ExecutionReply> reply =
+          executions.decide(task.workflowId(), new LeaseTask(task.taskId(), w.workerId()), LEASE_TIMEOUT);
       asks.add(reply.handle((r, error) -> error != null
           ? new LeaseOutcome(task, null, true)
           : new LeaseOutcome(task, r instanceof ExecutionReply.Leased l ? l.task() : null, false))

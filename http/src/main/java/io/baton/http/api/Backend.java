@@ -8,24 +8,23 @@ import io.baton.runtime.catalog.DefinitionCatalog;
 import io.baton.runtime.decider.DeciderCommand;
 import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
-import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.entity.Executions;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /** What the routes talk to: executions, the definition catalog and the worker bridge, by ask. */
 public final class Backend {
   private final ActorSystem<?> system;
-  private final ClusterSharding sharding;
+  private final Executions executions;
   private final WorkerBridge bridge;
   private final Duration timeout;
 
   public Backend(ActorSystem<?> system, WorkerBridge bridge, Duration timeout) {
     this.system = system;
-    this.sharding = ClusterSharding.get(system);
+    this.executions = new Executions(system);
     this.bridge = bridge;
     this.timeout = timeout;
   }
@@ -40,8 +39,7 @@ public final class Backend {
 
   public CompletionStage<ExecutionReply> execution(String workflowId,
       Function<ActorRef<ExecutionReply>, ExecutionCommand> message) {
-    return Replies.onDispatcher(system,
-        sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId).ask(message::apply, timeout));
+    return executions.ask(workflowId, message, timeout);
   }
 
   public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
@@ -50,8 +48,7 @@ public final class Backend {
 
   /** As {@link #decide(String, DeciderCommand)}, giving up on a reply after {@code timeout}. */
   public CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command, Duration timeout) {
-    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(replyTo -> new ExecutionCommand.Decide(command, replyTo), timeout));
+    return executions.decide(workflowId, command, timeout);
   }
 
   public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +20,11 @@ final class ShardedChildWorkflows implements ChildWorkflows {
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
   private final ActorSystem<?> system;
-  private final ClusterSharding sharding;
+  private final Executions executions;
 
   ShardedChildWorkflows(ActorSystem<?> system) {
     this.system = system;
-    this.sharding = ClusterSharding.get(system);
+    this.executions = new Executions(system);
   }
 
   @Override
@@ -96,12 +95,10 @@ final class ShardedChildWorkflows implements ChildWorkflows {
   }
 
   private CompletionStage<ExecutionReply> read(String workflowId) {
-    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, TIMEOUT));
+    return executions.read(workflowId, TIMEOUT);
   }
 
   private CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
-    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(r -> new ExecutionCommand.Decide(command, r), TIMEOUT));
+    return executions.decide(workflowId, command, TIMEOUT);
   }
 }

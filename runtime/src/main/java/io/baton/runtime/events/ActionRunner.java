@@ -7,9 +7,8 @@ import io.baton.runtime.catalog.DefinitionCatalog;
 import io.baton.runtime.decider.DeciderCommand;
 import io.baton.runtime.decider.Rejection;
 import io.baton.runtime.decider.TaskResult;
-import io.baton.runtime.entity.ExecutionCommand;
 import io.baton.runtime.entity.ExecutionReply;
-import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.entity.Executions;
 import io.baton.runtime.execution.ExecutionState;
 import io.baton.runtime.execution.TaskIds;
 import io.baton.runtime.execution.TaskState;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * Sends an {@link ActionCommand} to the executions and the definition catalog, by ask. Every
@@ -27,12 +25,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 public final class ActionRunner {
   private final ActorSystem<?> system;
-  private final ClusterSharding sharding;
+  private final Executions executions;
   private final Duration timeout;
 
   public ActionRunner(ActorSystem<?> system, Duration timeout) {
     this.system = system;
-    this.sharding = ClusterSharding.get(system);
+    this.executions = new Executions(system);
     this.timeout = timeout;
   }
 
@@ -77,8 +75,7 @@ public final class ActionRunner {
       }
       return report(workflowId, u.taskId(), u);
     }
-    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, u.workflowId())
-            .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, timeout))
+    return executions.read(u.workflowId(), timeout)
         .thenCompose(reply -> {
           if (!(reply instanceof ExecutionReply.Execution e)) {
             return CompletableFuture.completedFuture(accepted(reply));
@@ -114,8 +111,7 @@ public final class ActionRunner {
   }
 
   private CompletionStage<ExecutionReply> decide(String workflowId, DeciderCommand command) {
-    return Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, workflowId)
-        .ask(r -> new ExecutionCommand.Decide(command, r), timeout));
+    return executions.decide(workflowId, command, timeout);
   }
 
   private static ActionOutcome accepted(ExecutionReply reply) {

@@ -1,9 +1,6 @@
 package io.baton.runtime.timers;
 
-import io.baton.runtime.Replies;
-import io.baton.runtime.entity.ExecutionCommand;
-import io.baton.runtime.entity.ExecutionReply;
-import io.baton.runtime.entity.WorkflowExecution;
+import io.baton.runtime.entity.Executions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +34,12 @@ public final class WakeupScanner {
   }
 
   private static Behavior<Object> create(ActorSystem<?> system, JdbcWakeups wakeups, Clock clock) {
-    ClusterSharding sharding = ClusterSharding.get(system);
+    Executions executions = new Executions(system);
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startSingleTimer(new Scan(), EVERY);
       return Behaviors.receive(Object.class)
           .onMessage(Scan.class, scan -> {
-            var round = wakeups.due(clock.millis(), BATCH).thenCompose(due -> wakeAll(system, sharding, wakeups, due));
+            var round = wakeups.due(clock.millis(), BATCH).thenCompose(due -> wakeAll(executions, wakeups, due));
             ctx.pipeToSelf(round, (ok, error) -> {
               if (error != null) LOG.warn("wake-up scan failed: {}", error.toString());
               return new Done();
@@ -58,14 +54,12 @@ public final class WakeupScanner {
     }));
   }
 
-  private static CompletableFuture<Void> wakeAll(ActorSystem<?> system, ClusterSharding sharding,
-      JdbcWakeups wakeups, List<JdbcWakeups.Due> due) {
+  private static CompletableFuture<Void> wakeAll(Executions executions, JdbcWakeups wakeups,
+      List<JdbcWakeups.Due> due) {
     CompletableFuture<?>[] each = new CompletableFuture<?>[due.size()];
     for (int i = 0; i < due.size(); i++) {
       JdbcWakeups.Due d = due.get(i);
-      each[i] = Replies.onDispatcher(system, sharding.entityRefFor(WorkflowExecution.TYPE_KEY, d.workflowId())
-              .<ExecutionReply>ask(ExecutionCommand.GetExecution::new, Duration.ofSeconds(10)))
-          .thenCompose(awake -> wakeups.fired(d));
+      each[i] = executions.read(d.workflowId(), Duration.ofSeconds(10)).thenCompose(awake -> wakeups.fired(d));
     }
     return CompletableFuture.allOf(each).exceptionally(e -> null);
   }
