@@ -1,14 +1,9 @@
 package io.baton.loadtest;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** The command line: parse options, run one mode against the servers given, exit 0 only for a clean run. */
 public final class LoadTest {
-  /** Threads the HTTP client uses for its own callbacks; requests themselves run on the callers' threads. */
-  private static final int HTTP_THREADS = 4;
-
   private LoadTest() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -30,9 +25,7 @@ public final class LoadTest {
   }
 
   static int run(Options options) throws InterruptedException {
-    ExecutorService httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, r -> Runs.thread("http", r));
-    try {
-      ConductorClient client = new ConductorClient(options.urls(), options.requestTimeout(), httpThreads);
+    try (ConductorClient client = new ConductorClient(options.urls(), options.requestTimeout())) {
       System.out.println(describe(options));
       return switch (options.mode()) {
         case THROUGHPUT -> new ThroughputRun(options, client).run();
@@ -42,8 +35,6 @@ public final class LoadTest {
     } catch (ConductorClient.CallFailed e) {
       System.err.println("error: " + e.getMessage());
       return 3;
-    } finally {
-      httpThreads.shutdownNow();
     }
   }
 

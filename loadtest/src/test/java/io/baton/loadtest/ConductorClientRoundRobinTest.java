@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +23,13 @@ class ConductorClientRoundRobinTest {
   private final List<HttpServer> servers = new ArrayList<>();
   /** "A POST /api/workflow/wf": server name, method and path, in the order the servers saw them. */
   private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-  private ExecutorService executor;
   private ConductorClient client;
 
   @BeforeEach
   void start() throws IOException {
     URI a = startServer("A");
     URI b = startServer("B");
-    executor = Executors.newFixedThreadPool(2);
-    client = new ConductorClient(List.of(a, b), Duration.ofSeconds(5), executor);
+    client = new ConductorClient(List.of(a, b), Duration.ofSeconds(5));
   }
 
   private URI startServer(String name) throws IOException {
@@ -47,7 +43,7 @@ class ConductorClientRoundRobinTest {
   @AfterEach
   void stop() {
     servers.forEach(s -> s.stop(0));
-    executor.shutdownNow();
+    client.close();
   }
 
   private void answer(String name, HttpExchange ex) throws IOException {
@@ -128,6 +124,6 @@ class ConductorClientRoundRobinTest {
 
   @Test
   void noServerIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new ConductorClient(List.of(), Duration.ofSeconds(1), executor));
+    assertThrows(IllegalArgumentException.class, () -> new ConductorClient(List.of(), Duration.ofSeconds(1)).close());
   }
 }

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConductorClientTest {
   private HttpServer server;
-  private ExecutorService executor;
   private ConductorClient client;
   private final Map<String, String> lastBody = new ConcurrentHashMap<>();
   private final Map<String, String> lastQuery = new ConcurrentHashMap<>();
@@ -48,15 +45,13 @@ class ConductorClientTest {
     server.createContext("/api/workflow/w1", ex -> answer(ex, 200, "{\"workflowId\":\"w1\",\"status\":\"COMPLETED\"}"));
     server.createContext("/api/tasks", ex -> answer(ex, 200, "t1"));
     server.start();
-    executor = Executors.newFixedThreadPool(2);
-    client = new ConductorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5),
-        executor);
+    client = new ConductorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5));
   }
 
   @AfterEach
   void stop() {
     server.stop(0);
-    executor.shutdownNow();
+    client.close();
   }
 
   private void answer(HttpExchange ex, int status, String body) throws IOException {
@@ -105,9 +100,9 @@ class ConductorClientTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    ConductorClient nowhere = new ConductorClient(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(2),
-        executor);
-    assertThrows(ConductorClient.CallFailed.class, () -> nowhere.startWorkflow("wf", "run", "{}"));
+    try (ConductorClient nowhere = new ConductorClient(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(2))) {
+      assertThrows(ConductorClient.CallFailed.class, () -> nowhere.startWorkflow("wf", "run", "{}"));
+    }
   }
 
   @Test
