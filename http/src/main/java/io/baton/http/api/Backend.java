@@ -1,7 +1,6 @@
 package io.baton.http.api;
 
 import io.baton.bridge.WorkerBridge;
-import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;
@@ -52,6 +51,6 @@ public final class Backend {
   }
 
   public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {
-    return Replies.onDispatcher(system, DefinitionCatalog.ref(system).ask(message::apply, timeout));
+    return DefinitionCatalog.ask(system, message, timeout);
   }
 }

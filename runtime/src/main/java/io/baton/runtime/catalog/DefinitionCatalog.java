@@ -1,5 +1,6 @@
 package io.baton.runtime.catalog;
 
+import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand.CreateWorkflowDef;
 import io.baton.runtime.catalog.CatalogCommand.DeleteTaskDef;
 import io.baton.runtime.catalog.CatalogCommand.DeleteWorkflowDef;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -64,6 +67,12 @@ public final class DefinitionCatalog
 
   public static EntityRef<CatalogCommand> ref(ActorSystem<?> system) {
     return ClusterSharding.get(system).entityRefFor(TYPE_KEY, ENTITY_ID);
+  }
+
+  /** Asks the catalog from outside it, the answer on the actor system's dispatcher ({@link Replies}). */
+  public static CompletableFuture<CatalogReply> ask(ActorSystem<?> system,
+      Function<ActorRef<CatalogReply>, CatalogCommand> message, Duration timeout) {
+    return Replies.onDispatcher(system, ref(system).ask(message::apply, timeout));
   }
 
   private DefinitionCatalog(Clock clock) {

@@ -1,6 +1,5 @@
 package io.baton.runtime.entity;
 
-import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;
@@ -29,9 +28,8 @@ final class ShardedChildWorkflows implements ChildWorkflows {
 
   @Override
   public void start(ChildStart start) {
-    Replies.onDispatcher(system, DefinitionCatalog.ref(system)
-            .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(start.name(), start.version(), start.inline(), r),
-                TIMEOUT))
+    DefinitionCatalog.ask(system,
+            r -> new CatalogCommand.ResolveForStart(start.name(), start.version(), start.inline(), r), TIMEOUT)
         .thenCompose(reply -> {
           if (reply instanceof CatalogReply.WorkflowDefs defs) {
             return decide(start.workflowId(), new DeciderCommand.StartWorkflow(defs.defs().get(0), start.input(),

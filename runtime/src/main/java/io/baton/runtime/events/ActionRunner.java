@@ -1,6 +1,5 @@
 package io.baton.runtime.events;
 
-import io.baton.runtime.Replies;
 import io.baton.runtime.catalog.CatalogCommand;
 import io.baton.runtime.catalog.CatalogReply;
 import io.baton.runtime.catalog.DefinitionCatalog;
@@ -51,8 +50,7 @@ public final class ActionRunner {
   }
 
   private CompletionStage<ActionOutcome> start(ActionCommand.StartWorkflow s) {
-    return Replies.onDispatcher(system, DefinitionCatalog.ref(system)
-            .<CatalogReply>ask(r -> new CatalogCommand.ResolveForStart(s.name(), s.version(), null, r), timeout))
+    return DefinitionCatalog.ask(system, r -> new CatalogCommand.ResolveForStart(s.name(), s.version(), null, r), timeout)
         .thenCompose(reply -> {
           if (reply instanceof CatalogReply.WorkflowDefs defs && !defs.defs().isEmpty()) {
             return decide(s.workflowId(), new DeciderCommand.StartWorkflow(defs.defs().get(0), s.input(),
