@@ -24,7 +24,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -258,9 +257,7 @@ public final class ConductorClient implements AutoCloseable {
   }
 
   private static SimpleHttpRequest request(String method, String api, String path) {
-    SimpleHttpRequest request = SimpleHttpRequest.create(method, URI.create(api + path));
-    request.setVersion(HttpVersion.HTTP_1_1);
-    return request;
+    return SimpleHttpRequest.create(method, URI.create(api + path));
   }
 
   private static SimpleHttpRequest json(String method, String api, String path, String body) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class ConductorClientTest {
   private final Map<String, String> lastBody = new ConcurrentHashMap<>();
   private final Map<String, String> lastQuery = new ConcurrentHashMap<>();
   private final Map<String, String> lastMethod = new ConcurrentHashMap<>();
+  private final AtomicInteger unavailableCalls = new AtomicInteger();
 
   @BeforeEach
   void start() throws IOException {
@@ -40,6 +42,10 @@ class ConductorClientTest {
         [{"taskId": "t1", "workflowInstanceId": "w1", "correlationId": "run-1", "status": "IN_PROGRESS",
           "inputData": {"in": "abc"}}]"""));
     server.createContext("/api/tasks/poll/batch/broken", ex -> answer(ex, 500, "{\"status\":500,\"message\":\"boom\"}"));
+    server.createContext("/api/tasks/poll/batch/unavailable", ex -> {
+      unavailableCalls.incrementAndGet();
+      answer(ex, 503, "{\"status\":503,\"message\":\"busy\"}");
+    });
     server.createContext("/api/tasks/poll/batch/not-array", ex -> answer(ex, 200, "{\"taskId\":\"t1\"}"));
     server.createContext("/api/workflow/wf", ex -> answer(ex, 200, "f3a1\n"));
     server.createContext("/api/workflow/w1", ex -> answer(ex, 200, "{\"workflowId\":\"w1\",\"status\":\"COMPLETED\"}"));
@@ -92,6 +98,16 @@ class ConductorClientTest {
         () -> client.pollBatch("broken", "w", 20, 100));
     assertTrue(e.getMessage().contains("answered 500"), e.getMessage());
     assertThrows(ConductorClient.CallFailed.class, () -> client.pollBatch("not-array", "w", 20, 100));
+  }
+
+  @Test
+  void aFailedCallIsCountedOnceAndNotTriedAgainBehindTheCallersBack() {
+    // The HTTP client would send a GET answered 503 once more by itself; a load generator must see
+    // every failure the server gives.
+    ConductorClient.CallFailed e = assertThrows(ConductorClient.CallFailed.class,
+        () -> client.pollBatch("unavailable", "w", 20, 100));
+    assertTrue(e.getMessage().contains("answered 503"), e.getMessage());
+    assertEquals(1, unavailableCalls.get());
   }
 
   @Test

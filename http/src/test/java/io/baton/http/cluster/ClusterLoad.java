@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.baton.runtime.execution.TaskIds;
 import io.baton.runtime.execution.TaskStatus;
 import io.baton.runtime.execution.WorkflowEvent;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,11 +52,9 @@ final class ClusterLoad {
   final Map<String, List<Long>> handedOut = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> handedOutBy = new ConcurrentHashMap<>();
   /**
-   * When each task's completion was first acknowledged (nanoTime, and wall clock to compare with
-   * the journal's times), and how often.
+   * When each task's completion was first acknowledged, and how often.
    */
-  final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-  final Map<String, Long> acknowledgedAtMillis = new ConcurrentHashMap<>();
+  final Map<String, Ack> acknowledged = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> acknowledgements = new ConcurrentHashMap<>();
   final Map<String, String> sentOutput = new ConcurrentHashMap<>();
   /** Calls that failed for good (after every retry), and the attempts sent again. */
@@ -139,8 +137,7 @@ final class ClusterLoad {
         String body = "{\"workflowInstanceId\":\"" + t.get("workflowInstanceId").asText() + "\",\"taskId\":\""
             + taskId + "\",\"status\":\"COMPLETED\",\"workerId\":\"" + workerId + "\",\"outputData\":" + output + "}";
         if (call("POST", "/tasks", body).status() == 200) {
-          acknowledged.putIfAbsent(taskId, System.nanoTime());
-          acknowledgedAtMillis.putIfAbsent(taskId, System.currentTimeMillis());
+          acknowledged.putIfAbsent(taskId, new Ack(System.nanoTime(), System.currentTimeMillis()));
           acknowledgements.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
         }
       }
@@ -149,27 +146,21 @@ final class ClusterLoad {
 
   record Reply(int status, String body, String node) {}
 
+  /** An acknowledgement's instant: nanoTime against hand-outs, wall clock against the journal's times. */
+  record Ack(long nanos, long wallMillis) {}
+
+  /** One request to one node: its answer, or why the request should go to the next node. */
+  private record Attempt(Reply answer, String retryBecause, String detail) {}
+
   /** One client call, sent again to the next node on a connection failure or a 503. */
   Reply call(String method, String path, String body) {
     String last = "";
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       List<ClusterNode> nodes = List.copyOf(targets);
-      ClusterNode node = nodes.get(Math.floorMod(rotation.getAndIncrement(), nodes.size()));
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api() + path))
-          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      try {
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 503) return new Reply(r.statusCode(), r.body(), node.name);
-        last = "503 from " + node.name + ": " + r.body();
-        retriedBecause.computeIfAbsent("503", k -> new AtomicInteger()).incrementAndGet();
-      } catch (IOException e) {
-        last = e + " from " + node.name;
-        retriedBecause.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Reply(0, "interrupted", node.name);
-      }
+      Attempt a = attempt(nodes.get(Math.floorMod(rotation.getAndIncrement(), nodes.size())), method, path, body);
+      if (a.answer() != null) return a.answer();
+      last = a.detail();
+      retriedBecause.computeIfAbsent(a.retryBecause(), k -> new AtomicInteger()).incrementAndGet();
       pause(100);
     }
     failures.add(method + " " + path + ": " + last);
@@ -183,19 +174,28 @@ final class ClusterLoad {
   Reply read(String path) {
     String last = "";
     for (ClusterNode node : List.copyOf(targets)) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(node.api() + path)).timeout(Duration.ofSeconds(30)).GET().build();
-      try {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 503) return new Reply(r.statusCode(), r.body(), node.name);
-        last = "503 from " + node.name + ": " + r.body();
-      } catch (IOException e) {
-        last = e + " from " + node.name;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Reply(0, "interrupted", node.name);
-      }
+      Attempt a = attempt(node, "GET", path, null);
+      if (a.answer() != null) return a.answer();
+      last = a.detail();
     }
     return new Reply(0, last, "");
+  }
+
+  private Attempt attempt(ClusterNode node, String method, String path, String body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(node.api() + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 503) return new Attempt(new Reply(r.statusCode(), r.body(), node.name), null, null);
+      return new Attempt(null, "503", "503 from " + node.name + ": " + r.body());
+    } catch (IOException e) {
+      return new Attempt(null, e.getClass().getSimpleName(), e + " from " + node.name);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempt(new Reply(0, "interrupted", node.name), null, null);
+    }
   }
 
   /**
@@ -255,7 +255,7 @@ final class ClusterLoad {
     }
     for (var e : acknowledged.entrySet()) {
       for (long handed : handedOut.getOrDefault(e.getKey(), List.of())) {
-        assertTrue(handed <= e.getValue(), "task " + e.getKey() + " was handed out after its completion");
+        assertTrue(handed <= e.getValue().nanos(), "task " + e.getKey() + " was handed out after its completion");
       }
     }
     return timedOut;
@@ -272,7 +272,6 @@ final class ClusterLoad {
   int verifyJournal(Map<String, List<WorkflowEvent>> journal) {
     Set<String> completedTasks = new HashSet<>();
     Map<String, WorkflowEvent.TaskEnded> endings = new HashMap<>();
-    Map<String, String> workflowOf = new HashMap<>();
     for (String id : ids.values()) {
       List<WorkflowEvent> events = journal.get(id);
       assertTrue(events != null && !events.isEmpty(), "no events in the journal for workflow " + id);
@@ -292,7 +291,6 @@ final class ClusterLoad {
         } else if (e instanceof WorkflowEvent.TaskEnded end) {
           assertTrue(ended.add(end.taskId()), "task " + end.taskId() + " of " + id + " ended twice: " + events);
           endings.put(end.taskId(), end);
-          workflowOf.put(end.taskId(), id);
           if (end.status() == TaskStatus.COMPLETED) {
             completedTasks.add(end.taskId());
             completedByRef.merge(refOf.get(end.taskId()), 1, Integer::sum);
@@ -313,16 +311,17 @@ final class ClusterLoad {
       assertEquals(Map.of("a", 1, "b", 1, "c", 1), completedByRef, "tasks completed in the journal of " + id);
       assertEquals(refOf.keySet(), ended, "every task scheduled in " + id + " ended");
     }
-    for (var ack : acknowledgedAtMillis.entrySet()) {
+    for (var ack : acknowledged.entrySet()) {
       String taskId = ack.getKey();
       if (completedTasks.contains(taskId)) continue;
       // An update that arrives after its attempt timed out changes nothing and is answered 200, as
       // Conductor does; that is acceptable only if the timeout was journaled before the answer came.
       // A timeout journaled later would mean the acknowledged completion itself was lost.
       WorkflowEvent.TaskEnded end = endings.get(taskId);
-      assertTrue(end != null && end.status() == TaskStatus.TIMED_OUT && end.time() <= ack.getValue(),
-          "acknowledged completion of " + taskId + " (answered at " + ack.getValue() + ") is not in the journal: "
-              + journal.get(workflowOf.get(taskId)));
+      long answeredAt = ack.getValue().wallMillis();
+      assertTrue(end != null && end.status() == TaskStatus.TIMED_OUT && end.time() <= answeredAt,
+          "acknowledged completion of " + taskId + " (answered at " + answeredAt + ") is not in the journal: "
+              + journal.get(TaskIds.workflowIdOf(taskId)));
       staleAcknowledgements++;
     }
     return completedTasks.size();
