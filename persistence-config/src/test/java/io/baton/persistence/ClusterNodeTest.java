@@ -22,6 +22,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,12 @@ class ClusterNodeTest {
       H2Housekeeping.Housekeeper housekeeper = H2Housekeeping.INSTANCE.get(classic);
       assertTrue(housekeeper.isRunning());
       TestNode.eventually("a compaction round", () -> housekeeper.rounds() > 0);
+      try (Connection c = DriverManager.getConnection(config.getString("baton.db.url"), "sa", "")) {
+        MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession())
+            .getDatabase().getStore().getMvStore();
+        assertEquals(H2Compactor.VERSIONS_KEPT, store.getVersionsToKeep(),
+            "the node's store holds dead chunks back (H2CrashTest shows why)");
+      }
 
       EntityRef<Journaled.Command> entity = ClusterSharding.get(first).entityRefFor(TYPE, "wf-1");
       TestNode.await(entity.ask((ActorRef<Done> r) -> new Journaled.Append("a", r), TestNode.TIMEOUT));
