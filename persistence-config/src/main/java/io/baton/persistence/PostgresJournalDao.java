@@ -68,10 +68,20 @@ public final class PostgresJournalDao extends DefaultJournalDao {
       JOIN unnest(?::varchar[], ?::bigint[], ?::varchar[]) AS t(persistence_id, sequence_number, tag)
         ON t.persistence_id = i.persistence_id AND t.sequence_number = i.sequence_number""";
 
+  private final NewPersistenceIds newIds;
+
   /** The constructor the plugin calls by reflection (the Scala constructor's implicits last). */
   public PostgresJournalDao(JdbcBackend.JdbcDatabaseDef db, JdbcProfile profile, JournalConfig journalConfig,
       Serialization serialization, ExecutionContext ec, Materializer mat) {
     super(db, profile, journalConfig, serialization, ec, mat);
+    this.newIds = NewPersistenceIds.get(mat.system());
+  }
+
+  /** An id this node just made up has no events: its recovery needs no read (NewPersistenceIds). */
+  @Override
+  public Future<Object> highestSequenceNr(String persistenceId, long fromSequenceNr) {
+    if (newIds.claim(persistenceId)) return Future.successful(0L);
+    return super.highestSequenceNr(persistenceId, fromSequenceNr);
   }
 
   @Override

@@ -140,6 +140,33 @@ class PostgresJournalDaoTest {
     }
   }
 
+  @Test
+  void aNewIdsHighestSequenceNumberIsZeroWithoutReadingOnceThenTheJournalsAgain() throws Exception {
+    write(List.of(entry(row("f", 1, null), Set.of()), entry(row("f", 2, null), Set.of())));
+    NewPersistenceIds newIds = NewPersistenceIds.get(system);
+    newIds.register("f");
+    // Zero although the journal holds two events: the answer did not come from the database.
+    assertEquals(0L, highest("f"));
+    // Claimed once: a second recovery of the same entity (a restart after a write) reads the journal.
+    assertEquals(2L, highest("f"));
+    assertEquals(false, newIds.isNew("f"));
+    assertEquals(2L, highest("f"));
+  }
+
+  @Test
+  void anIdNotRegisteredIsReadFromTheJournal() throws Exception {
+    write(List.of(entry(row("g", 1, null), Set.of())));
+    NewPersistenceIds.get(system).register("other");
+    assertEquals(1L, highest("g"));
+    assertEquals(0L, highest("never-written"));
+    assertTrue(NewPersistenceIds.get(system).isNew("other"));
+  }
+
+  private long highest(String persistenceId) throws Exception {
+    return (Long) FutureConverters.asJava(dao.highestSequenceNr(persistenceId, 0L))
+        .toCompletableFuture().get(TestNode.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
   private void write(List<Tuple2<JournalPekkoSerializationRow, scala.collection.immutable.Set<String>>> batch)
       throws Exception {
     FutureConverters.asJava(dao.writeJournalRows(CollectionConverters.asScala(batch).toList()))

@@ -50,6 +50,11 @@ public final class Backend {
     return executions.decide(workflowId, command, timeout);
   }
 
+  /** Starts an execution under a random id just made up here (Executions.startNew). */
+  public CompletionStage<ExecutionReply> startNew(String workflowId, DeciderCommand.StartWorkflow start) {
+    return executions.startNew(workflowId, start, timeout);
+  }
+
   public CompletionStage<CatalogReply> catalog(Function<ActorRef<CatalogReply>, CatalogCommand> message) {
     return DefinitionCatalog.ask(system, message, timeout);
   }

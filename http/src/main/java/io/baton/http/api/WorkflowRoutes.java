@@ -104,17 +104,18 @@ public final class WorkflowRoutes extends RouteSupport {
     if (priority < 0 || priority > 99) errors.add(new ValidationError("priority", "must be between 0 and 99"));
     if (!errors.isEmpty()) throw ApiException.invalid(errors);
 
-    String workflowId = req.idempotencyKey() == null || req.idempotencyKey().isBlank()
-        ? UUID.randomUUID().toString()
-        : idempotentWorkflowId(name, req.idempotencyKey());
+    boolean randomId = req.idempotencyKey() == null || req.idempotencyKey().isBlank();
+    String workflowId = randomId ? UUID.randomUUID().toString() : idempotentWorkflowId(name, req.idempotencyKey());
     boolean failOnDuplicate = "FAIL".equalsIgnoreCase(req.idempotencyStrategy());
 
     return backend.catalog(r -> new CatalogCommand.ResolveForStart(name, req.version(), inline, r))
         .thenCompose(reply -> {
           WorkflowDef snapshot = MetadataRoutes.workflowDefs(reply).get(0);
-          return backend.decide(workflowId, new DeciderCommand.StartWorkflow(snapshot,
+          var start = new DeciderCommand.StartWorkflow(snapshot,
               req.input() == null ? Json.MAPPER.createObjectNode() : req.input(), req.correlationId(),
-              priority, req.taskToDomain(), null, null));
+              priority, req.taskToDomain(), null, null);
+          // An idempotency key's id may have run before; only a random one is known to be new.
+          return randomId ? backend.startNew(workflowId, start) : backend.decide(workflowId, start);
         })
         .thenApply(reply -> {
           if (reply instanceof ExecutionReply.Rejected rejected

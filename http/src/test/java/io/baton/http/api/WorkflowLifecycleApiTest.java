@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.baton.http.support.Api;
 import io.baton.http.support.Api.Reply;
 import io.baton.http.support.TestNode;
+import io.baton.persistence.NewPersistenceIds;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,36 @@ class WorkflowLifecycleApiTest {
         () -> api.get("/tasks/poll/batch/" + type + "?count=1&timeout=1000&workerid=" + worker),
         reply -> reply.status() == 200 && reply.json().size() == 1);
     return r.json().get(0);
+  }
+
+  /**
+   * A start under a random id skips the journal reads of a new execution (NewPersistenceIds); the
+   * id is registered only while its start is answered, and the execution is whole afterwards.
+   */
+  @Test
+  void startsLeaveNoNewIdBehind() {
+    NewPersistenceIds newIds = NewPersistenceIds.get(node.system());
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Reply started = api.post("/workflow/lifecycle?correlationId=fresh-" + i, "{\"x\": " + i + "}");
+      assertEquals(200, started.status(), started.body());
+      ids.add(started.body());
+    }
+    Reply keyed = api.post("/workflow", """
+        {"name":"lifecycle","version":1,"input":{"x":"k"},"idempotencyKey":"fresh-keyed"}""");
+    assertEquals(200, keyed.status(), keyed.body());
+    assertEquals(0, newIds.pending());
+    for (int i = 0; i < ids.size(); i++) {
+      JsonNode wf = api.get("/workflow/" + ids.get(i)).json();
+      assertEquals("RUNNING", wf.get("status").asText());
+      assertEquals("fresh-" + i, wf.get("correlationId").asText());
+      assertEquals(i, wf.get("input").get("x").asInt());
+      assertEquals("a", wf.get("tasks").get(0).get("referenceTaskName").asText());
+    }
+    for (String id : ids) assertEquals(200, api.delete("/workflow/" + id + "?reason=done").status());
+    // The keyed id is not new: starting it again finds the first execution.
+    assertEquals(keyed.body(), api.post("/workflow", """
+        {"name":"lifecycle","version":1,"input":{"x":"k"},"idempotencyKey":"fresh-keyed"}""").body());
   }
 
   @Test

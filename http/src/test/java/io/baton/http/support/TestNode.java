@@ -44,6 +44,10 @@ public final class TestNode implements AutoCloseable {
     return new TestNode(BatonNode.start(config), dir, config);
   }
 
+  public org.apache.pekko.actor.typed.ActorSystem<Void> system() {
+    return node.system();
+  }
+
   @Override
   public void close() throws Exception {
     node.close();

@@ -1,5 +1,6 @@
 package io.baton.runtime.entity;
 
+import io.baton.persistence.NewPersistenceIds;
 import io.baton.runtime.Replies;
 import io.baton.runtime.decider.DeciderCommand;
 import java.time.Duration;
@@ -16,10 +17,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 public final class Executions {
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
+  private final NewPersistenceIds newIds;
 
   public Executions(ActorSystem<?> system) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
+    this.newIds = NewPersistenceIds.get(system);
   }
 
   public CompletableFuture<ExecutionReply> ask(String workflowId,
@@ -30,6 +33,18 @@ public final class Executions {
 
   public CompletableFuture<ExecutionReply> decide(String workflowId, DeciderCommand command, Duration timeout) {
     return ask(workflowId, replyTo -> new ExecutionCommand.Decide(command, replyTo), timeout);
+  }
+
+  /**
+   * Starts an execution under an id the caller has just made up (a random UUID): the entity skips
+   * the journal reads of its recovery, as there cannot be anything to read (NewPersistenceIds).
+   * Never for an id a client chose or one derived from another execution.
+   */
+  public CompletableFuture<ExecutionReply> startNew(String workflowId, DeciderCommand.StartWorkflow start,
+      Duration timeout) {
+    String persistenceId = WorkflowExecution.persistenceId(workflowId).id();
+    newIds.register(persistenceId);
+    return decide(workflowId, start, timeout).whenComplete((reply, error) -> newIds.forget(persistenceId));
   }
 
   public CompletableFuture<ExecutionReply> read(String workflowId, Duration timeout) {

@@ -1,5 +1,6 @@
 package io.baton.runtime.entity;
 
+import io.baton.persistence.NewPersistenceIds;
 import io.baton.runtime.decider.Deadlines;
 import io.baton.runtime.decider.Decider;
 import io.baton.runtime.decider.DeciderCommand;
@@ -39,6 +40,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -60,6 +63,8 @@ public final class WorkflowExecution
   private static final Decider DECIDER = new Decider();
 
   private final String workflowId;
+  /** Made up by this node's start just now: there is no snapshot to look for (NewPersistenceIds). */
+  private final boolean brandNew;
   private final ActorContext<ExecutionCommand> context;
   private final TimerScheduler<ExecutionCommand> timers;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
@@ -86,17 +91,23 @@ public final class WorkflowExecution
       ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups, Duration idleAfter, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.setReceiveTimeout(idleAfter, new Idle());
-      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, children, wakeups, clock);
+      boolean brandNew = NewPersistenceIds.get(ctx.getSystem()).isNew(persistenceId(workflowId).id());
+      return new WorkflowExecution(workflowId, brandNew, ctx, timers, shard, dispatcher, children, wakeups, clock);
     }));
   }
 
-  private WorkflowExecution(String workflowId, ActorContext<ExecutionCommand> context,
+  public static PersistenceId persistenceId(String workflowId) {
+    return PersistenceId.of(TYPE_KEY.name(), workflowId);
+  }
+
+  private WorkflowExecution(String workflowId, boolean brandNew, ActorContext<ExecutionCommand> context,
       TimerScheduler<ExecutionCommand> timers, ActorRef<ClusterSharding.ShardCommand> shard,
       TaskDispatcher dispatcher, ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups,
       Clock clock) {
-    super(PersistenceId.of(TYPE_KEY.name(), workflowId),
+    super(persistenceId(workflowId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.workflowId = workflowId;
+    this.brandNew = brandNew;
     this.context = context;
     this.timers = timers;
     this.shard = shard;
@@ -127,6 +138,15 @@ public final class WorkflowExecution
         || event instanceof WorkflowEvent.WorkflowTerminated
         || event instanceof WorkflowEvent.WorkflowRemoved
         ? java.util.Set.of(INDEX_TAG) : java.util.Set.of();
+  }
+
+  /**
+   * A brand-new execution asks the snapshot store for nothing. Still correct if it restarts
+   * later in this incarnation: events are never deleted, so replay from the first one is whole.
+   */
+  @Override
+  public Recovery recovery() {
+    return brandNew ? Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none()) : super.recovery();
   }
 
   @Override
