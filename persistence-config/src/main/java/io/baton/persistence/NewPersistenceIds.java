@@ -3,7 +3,7 @@ package io.baton.persistence;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.AbstractExtensionId;
-import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.ClassicActorSystemProvider;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.Extension;
 import org.apache.pekko.actor.ExtensionIdProvider;
@@ -23,11 +23,8 @@ import org.apache.pekko.actor.ExtensionIdProvider;
 public final class NewPersistenceIds implements Extension {
   private final Set<String> ids = ConcurrentHashMap.newKeySet();
 
-  public static NewPersistenceIds get(ActorSystem system) {
-    return Id.INSTANCE.get(system);
-  }
-
-  public static NewPersistenceIds get(org.apache.pekko.actor.typed.ActorSystem<?> system) {
+  /** The node's registry; a classic or a typed actor system, or a materializer's system. */
+  public static NewPersistenceIds get(ClassicActorSystemProvider system) {
     return Id.INSTANCE.get(system);
   }
 

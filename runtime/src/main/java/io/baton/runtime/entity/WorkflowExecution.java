@@ -91,8 +91,7 @@ public final class WorkflowExecution
       ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups, Duration idleAfter, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ctx.setReceiveTimeout(idleAfter, new Idle());
-      boolean brandNew = NewPersistenceIds.get(ctx.getSystem()).isNew(persistenceId(workflowId).id());
-      return new WorkflowExecution(workflowId, brandNew, ctx, timers, shard, dispatcher, children, wakeups, clock);
+      return new WorkflowExecution(workflowId, ctx, timers, shard, dispatcher, children, wakeups, clock);
     }));
   }
 
@@ -100,14 +99,14 @@ public final class WorkflowExecution
     return PersistenceId.of(TYPE_KEY.name(), workflowId);
   }
 
-  private WorkflowExecution(String workflowId, boolean brandNew, ActorContext<ExecutionCommand> context,
+  private WorkflowExecution(String workflowId, ActorContext<ExecutionCommand> context,
       TimerScheduler<ExecutionCommand> timers, ActorRef<ClusterSharding.ShardCommand> shard,
       TaskDispatcher dispatcher, ChildWorkflows children, io.baton.runtime.timers.Wakeups wakeups,
       Clock clock) {
     super(persistenceId(workflowId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.workflowId = workflowId;
-    this.brandNew = brandNew;
+    this.brandNew = NewPersistenceIds.get(context.getSystem()).isNew(persistenceId().id());
     this.context = context;
     this.timers = timers;
     this.shard = shard;
